@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "DeZero",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DeZero", targets: ["DeZero"]),
+        .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
+        .executable(name: "dezero", targets: ["DeZeroCLI"]),
+        .executable(name: "dezero-bench", targets: ["DeZeroBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // C kernels: GEMM micro-kernels and vector math, compiled with per-function
+        // target attributes (AVX2/AVX-512) and chosen at run time by CPU detection,
+        // because SwiftPM forbids -march style flags in a library.
+        .target(name: "CDeZeroKernels"),
+        .target(
+            name: "DeZeroArray",
+            dependencies: ["CDeZeroKernels"]
+        ),
+        .target(
+            name: "DeZero",
+            dependencies: [
+                "DeZeroArray",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "DeZeroCLI",
+            dependencies: [
+                "DeZero",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "DeZeroBench",
+            dependencies: ["DeZero"]
+        ),
+        .testTarget(name: "DeZeroArrayTests", dependencies: ["DeZeroArray"]),
+        .testTarget(name: "DeZeroTests", dependencies: ["DeZero"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// One `import DeZero` gives the arrays too.
+@_exported import DeZeroArray

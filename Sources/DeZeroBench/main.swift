@@ -1,0 +1,2 @@
+import DeZero
+print("{}")
