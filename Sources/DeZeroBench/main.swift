@@ -1,2 +1,16 @@
-import DeZero
-print("{}")
+// dezero-bench: release-build benchmarks that print one JSON object per line.
+// Usage: swift run -c release dezero-bench [WORKLOAD ...]   (no argument runs all)
+// Workloads are defined in ../shared/bench/WORKLOADS.md; each lives in its own file here.
+import Foundation
+
+let workloads: [(name: String, run: () -> Void)] = [
+    // registry: one line per workload, in the order they run
+]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+let known = Set(workloads.map(\.name))
+for name in requested where !known.contains(name) {
+    FileHandle.standardError.write(Data("dezero-bench: unknown workload '\(name)'; known: \(workloads.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(1)
+}
+for w in workloads where requested.isEmpty || requested.contains(w.name) { w.run() }
