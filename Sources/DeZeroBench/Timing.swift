@@ -43,6 +43,6 @@ func emit(_ fields: [String: Any]) {
 /// Peak resident set size of this process in megabytes (Linux `ru_maxrss` is in KiB).
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
