@@ -37,7 +37,7 @@ func emit(_ fields: [String: Any]) {
     }
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
-    fflush(stdout)
+    fflush(nil)
 }
 
 /// Peak resident set size of this process in megabytes (Linux `ru_maxrss` is in KiB).
