@@ -5,6 +5,8 @@ import Foundation
 
 let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
+    ("chain", runChain),
+    ("higher", runHigher),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

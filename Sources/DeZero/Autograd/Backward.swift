@@ -1,0 +1,86 @@
+import HeapModule
+import Synchronization
+
+/// One run of backpropagation: a max-heap of functions keyed by generation, so a function
+/// runs only after every function that feeds gradient into its outputs (the book's Step 16),
+/// and a mark per function so each is queued once.
+struct BackwardPass {
+    let retainGrad: Bool
+    private let mark: UInt64
+    private var queue = Heap<Entry>()
+    private var sequence = 0
+
+    /// Heap entry: larger generation first; among equals, the one queued first.
+    private struct Entry: Comparable {
+        let generation: Int
+        let sequence: Int
+        let function: Function
+        static func < (a: Entry, b: Entry) -> Bool {
+            a.generation != b.generation ? a.generation < b.generation : a.sequence > b.sequence
+        }
+        static func == (a: Entry, b: Entry) -> Bool { a.generation == b.generation && a.sequence == b.sequence }
+    }
+
+    private static let passCounter = Atomic<UInt64>(0)
+
+    init(retainGrad: Bool) {
+        self.retainGrad = retainGrad
+        mark = BackwardPass.passCounter.add(1, ordering: .relaxed).newValue
+    }
+
+    mutating func enqueue(_ f: Function) {
+        guard f.visitMark != mark else { return }
+        f.visitMark = mark
+        queue.insert(Entry(generation: f.generation, sequence: sequence, function: f))
+        sequence &+= 1
+    }
+
+    /// Adds `gx` to `x.grad` (a new variable, never in place, so a graph built with
+    /// `createGraph` stays correct) and queues the function that made `x`.
+    mutating func accumulate(_ gx: Variable, into x: Variable, from f: Function) {
+        if gx.shape != x.shape {
+            dezeroFailure("\(type(of: f)).backward: gradient of shape \(shapeDescription(gx.shape)) for an input of shape \(shapeDescription(x.shape))")
+        }
+        if let g = x.grad { x.grad = g + gx } else { x.grad = gx }
+        if let c = x.creator { enqueue(c) }
+    }
+
+    mutating func run() {
+        while let entry = queue.popMax() {
+            entry.function.propagate(&self)
+        }
+    }
+}
+
+extension Variable {
+    /// Computes the gradient of this variable with respect to every variable it depends on,
+    /// accumulating into their ``grad``.
+    ///
+    /// - Parameters:
+    ///   - retainGrad: keep the gradients of intermediate variables (by default only leaves keep theirs).
+    ///   - createGraph: record the backward computation itself, so gradients can be differentiated
+    ///     again (higher-order derivatives).
+    ///
+    /// If ``grad`` is `nil`, backpropagation starts from ones. On a variable with no creator it
+    /// just sets that gradient. Calling backward twice adds to the leaves' gradients, as in DeZero;
+    /// call ``clearGrad()`` in between to start afresh.
+    ///
+    /// ```swift
+    /// let x = Variable(2.0)
+    /// let y = x ** 4 - 2 * x ** 2
+    /// y.backward(createGraph: true)
+    /// let gx = x.grad!           // 24
+    /// x.clearGrad()
+    /// gx.backward()
+    /// print(x.grad!)             // variable(44.0)
+    /// ```
+    public func backward(retainGrad: Bool = false, createGraph: Bool = false) {
+        if grad == nil { grad = Variable(NDArray.filled(1, shape: shape, dtype: dtype)) }
+        guard let f = creator else { return }
+        Config.$enableBackprop.withValue(createGraph) {
+            var pass = BackwardPass(retainGrad: retainGrad)
+            pass.enqueue(f)
+            pass.run()
+        }
+    }
+}

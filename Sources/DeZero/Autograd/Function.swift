@@ -1,0 +1,228 @@
+/// An operation in the graph: computes outputs from inputs (forward, on arrays) and
+/// gradients of inputs from gradients of outputs (backward, on variables, so that
+/// backward itself can be differentiated).
+///
+/// Subclass ``UnaryFunction`` or ``BinaryFunction`` for one- or two-input operations, or
+/// `Function` itself for any number of inputs and outputs:
+///
+/// ```swift
+/// final class Cube: UnaryFunction {
+///     override func forward(_ x: NDArray) -> NDArray { x * x * x }
+///     override func backward(_ gy: Variable) -> Variable {
+///         let x = input
+///         return gy * 3 * x * x
+///     }
+/// }
+/// let y = Cube()(Variable(2.0))        // variable(8.0)
+/// ```
+///
+/// A function holds its inputs strongly and its outputs weakly, so a graph is freed when its
+/// last output goes.
+open class Function {
+    // The first two inputs live in fields and the rest in an array, so the common one- and
+    // two-input operations allocate no array per call.
+    @exclusivity(unchecked) var input0: Variable?
+    @exclusivity(unchecked) var input1: Variable?
+    @exclusivity(unchecked) var extraInputs: [Variable] = []
+    // Outputs are held weakly by hand: a Variable tells its creator when it dies
+    // (`forgetOutput`), which costs nothing per call, unlike a Swift `weak` reference.
+    @exclusivity(unchecked) unowned(unsafe) var output0: Variable?
+    @exclusivity(unchecked) var extraOutputs: [OutputSlot] = []
+    @exclusivity(unchecked) var outputCount = 0
+    // Shape and dtype of each output of a general function, to make zero gradients for
+    // outputs that received none.
+    @exclusivity(unchecked) var outputSignatures: [(shape: [Int], dtype: DType)] = []
+    /// The backward pass that last queued this function (so each runs once per pass).
+    @exclusivity(unchecked) var visitMark: UInt64 = 0
+
+    /// Depth in the graph: the largest generation among the inputs.
+    @exclusivity(unchecked) public internal(set) var generation = 0
+
+    public init() {}
+
+    /// The inputs of the last call, in order.
+    public var inputs: [Variable] {
+        var all: [Variable] = []
+        if let a = input0 { all.append(a) }
+        if let b = input1 { all.append(b) }
+        return all + extraInputs
+    }
+
+    /// The outputs of the last call that are still alive (`nil` for those freed).
+    public var outputs: [Variable?] {
+        guard outputCount > 0 else { return [] }
+        return [output0] + extraOutputs.map(\.variable)
+    }
+
+    /// The first input. For use in `backward`.
+    public var input: Variable {
+        guard let x = input0 else { dezeroFailure("\(Self.self): input is not recorded (was the function called under no-grad?)") }
+        return x
+    }
+
+    /// The first output, if it is still alive. For use in `backward` (e.g. `exp`'s gradient is its output).
+    public var output: Variable? { output0 }
+
+    /// Computes outputs from inputs. Override this in direct subclasses of `Function`.
+    open func forward(_ xs: [NDArray]) -> [NDArray] {
+        dezeroFailure("\(Self.self) must override forward(_:)")
+    }
+
+    /// Computes the gradient of each input from the gradient of each output, with Variable
+    /// operations. `nil` marks an input that gets no gradient. Override in direct subclasses.
+    open func backward(_ gys: [Variable]) -> [Variable?] {
+        dezeroFailure("\(Self.self) must override backward(_:)")
+    }
+
+    /// Applies the function to any number of inputs, recording the graph unless in no-grad mode.
+    public func callAsFunction(_ inputs: [Variable]) -> [Variable] {
+        let ys = forward(inputs.map(\.data)).map { Variable($0) }
+        if Config.enableBackprop {
+            generation = inputs.map(\.generation).max() ?? 0
+            input0 = inputs.first
+            input1 = inputs.count > 1 ? inputs[1] : nil
+            extraInputs = inputs.count > 2 ? Array(inputs[2...]) : []
+            recordOutputs(ys)
+        }
+        return ys
+    }
+
+    /// Applies the function to each of the given inputs.
+    public func callAsFunction(_ inputs: Variable...) -> [Variable] { callAsFunction(inputs) }
+
+    func recordOutputs(_ ys: [Variable]) {
+        outputCount = ys.count
+        output0 = ys.first
+        extraOutputs = ys.dropFirst().map { OutputSlot(variable: $0) }
+        outputSignatures = ys.map { ($0.shape, $0.dtype) }
+        for (i, y) in ys.enumerated() { y.setCreator(self, index: i) }
+    }
+
+    /// Called by a dying output.
+    func forgetOutput(at index: Int) {
+        if index == 0 { output0 = nil } else { extraOutputs[index - 1].variable = nil }
+    }
+
+    /// Runs this function's backward during a pass: reads the output gradients, computes
+    /// the input gradients and hands them to `pass`. Subclasses for fixed arity avoid arrays.
+    func propagate(_ pass: inout BackwardPass) {
+        var gys: [Variable] = []
+        var any = false
+        for (i, y) in outputs.enumerated() {
+            if let g = y?.grad { gys.append(g); any = true } else {
+                let sig = outputSignatures[i]
+                gys.append(Variable(NDArray.filled(0, shape: sig.shape, dtype: sig.dtype)))
+            }
+        }
+        guard any else { return }
+        let gxs = backward(gys)
+        let xs = inputs
+        dezeroCheck(gxs.count == xs.count, "\(Self.self).backward returned \(gxs.count) gradients for \(xs.count) inputs")
+        for (x, gx) in zip(xs, gxs) {
+            if let gx { pass.accumulate(gx, into: x, from: self) }
+        }
+        if !pass.retainGrad { for y in outputs { y?.grad = nil } }
+    }
+}
+
+/// A weakly held output of a multi-output function.
+struct OutputSlot {
+    unowned(unsafe) var variable: Variable?
+}
+
+/// A function of one variable: override ``forward(_:)-(NDArray)`` and ``backward(_:)-(Variable)``.
+open class UnaryFunction: Function {
+    open func forward(_ x: NDArray) -> NDArray { dezeroFailure("\(Self.self) must override forward(_:)") }
+    open func backward(_ gy: Variable) -> Variable { dezeroFailure("\(Self.self) must override backward(_:)") }
+
+    public override final func forward(_ xs: [NDArray]) -> [NDArray] { [forward(xs[0])] }
+    public override final func backward(_ gys: [Variable]) -> [Variable?] { [backward(gys[0])] }
+
+    /// Applies the function, recording the graph unless in no-grad mode.
+    @inline(__always)
+    public final func callAsFunction(_ x: Variable) -> Variable {
+        Config.enableBackprop ? callRecording(x) : Variable(forward(x.data))
+    }
+
+    /// Applies the function and records the graph (the caller has checked the mode).
+    @inline(__always)
+    final func callRecording(_ x: Variable) -> Variable {
+        let y = Variable(forward(x.data))
+        generation = x.generation
+        input0 = x
+        output0 = y
+        outputCount = 1
+        y.setCreator(self)
+        return y
+    }
+
+    override final func propagate(_ pass: inout BackwardPass) {
+        guard let y = output0, let gy = y.grad, let x = input0 else { return }
+        let gx = backward(gy)
+        pass.accumulate(gx, into: x, from: self)
+        if !pass.retainGrad { y.grad = nil }
+    }
+}
+
+/// A function of two variables: override ``forward(_:_:)`` and ``backward(_:)-(Variable)``,
+/// which returns the gradients of both inputs (`nil` for an input that gets none).
+open class BinaryFunction: Function {
+    open func forward(_ a: NDArray, _ b: NDArray) -> NDArray { dezeroFailure("\(Self.self) must override forward(_:_:)") }
+    open func backward(_ gy: Variable) -> (Variable?, Variable?) { dezeroFailure("\(Self.self) must override backward(_:)") }
+
+    public override final func forward(_ xs: [NDArray]) -> [NDArray] { [forward(xs[0], xs[1])] }
+    public override final func backward(_ gys: [Variable]) -> [Variable?] {
+        let (ga, gb) = backward(gys[0])
+        return [ga, gb]
+    }
+
+    /// The second input. For use in `backward`.
+    public var input2: Variable {
+        guard let x = input1 else { dezeroFailure("\(Self.self): input is not recorded (was the function called under no-grad?)") }
+        return x
+    }
+
+    /// The two inputs. For use in `backward`.
+    public var operands: (Variable, Variable) { (input, input2) }
+
+    /// Applies the function, recording the graph unless in no-grad mode.
+    @inline(__always)
+    public final func callAsFunction(_ a: Variable, _ b: Variable) -> Variable {
+        Config.enableBackprop ? callRecording(a, b) : Variable(forward(a.data, b.data))
+    }
+
+    /// Applies the function and records the graph (the caller has checked the mode).
+    @inline(__always)
+    final func callRecording(_ a: Variable, _ b: Variable) -> Variable {
+        let y = Variable(forward(a.data, b.data))
+        generation = Swift.max(a.generation, b.generation)
+        input0 = a
+        input1 = b
+        output0 = y
+        outputCount = 1
+        y.setCreator(self)
+        return y
+    }
+
+    override final func propagate(_ pass: inout BackwardPass) {
+        guard let y = output0, let gy = y.grad, let a = input0, let b = input1 else { return }
+        let (ga, gb) = backward(gy)
+        if let ga { pass.accumulate(ga, into: a, from: self) }
+        if let gb { pass.accumulate(gb, into: b, from: self) }
+        if !pass.retainGrad { y.grad = nil }
+    }
+}
+
+/// Applies a one-input function: in no-grad mode straight on the array, with no function
+/// object at all (backward passes run in no-grad mode, so this halves their allocations).
+@inline(__always)
+func apply<F: UnaryFunction>(_ x: Variable, _ make: () -> F, direct: (NDArray) -> NDArray) -> Variable {
+    Config.enableBackprop ? make().callRecording(x) : Variable(direct(x.data))
+}
+
+/// Applies a two-input function; see ``apply(_:_:direct:)``.
+@inline(__always)
+func apply<F: BinaryFunction>(_ a: Variable, _ b: Variable, _ make: () -> F,
+                              direct: (NDArray, NDArray) -> NDArray) -> Variable {
+    Config.enableBackprop ? make().callRecording(a, b) : Variable(direct(a.data, b.data))
+}
