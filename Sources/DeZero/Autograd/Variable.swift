@@ -117,18 +117,17 @@ extension Variable {
     /// Drops the gradient (DeZero's `cleargrad`), so the next backward starts from zero.
     public func clearGrad() { grad = nil }
 
-    /// Cuts this variable from the functions that made it, so backward stops here
+    /// Cuts the graph upstream of this variable: every variable that fed into it forgets its
+    /// creator, so a later backward through this variable stops at its creator's inputs
     /// (truncated backpropagation through time). Iterative: works on chains of any length.
     public func unchainBackward() {
         guard let f = creator else { return }
-        creator = nil
         var stack: [Function] = [f]
-        var seen = Set<ObjectIdentifier>([ObjectIdentifier(f)])
         while let g = stack.popLast() {
             for input in g.inputs {
                 if let c = input.creator {
                     input.creator = nil
-                    if seen.insert(ObjectIdentifier(c)).inserted { stack.append(c) }
+                    stack.append(c)
                 }
             }
         }
