@@ -7,6 +7,7 @@ extension NDArray {
     static func arithmetic(_ a: NDArray, _ b: NDArray, op: String,
                            _ ff: (Float, Float) -> Float, _ fd: (Double, Double) -> Double,
                            _ fi: (Int64, Int64) -> Int64) -> NDArray {
+        if let r = scalarFastPath(a, b, ff, fd) { return r }
         var dt = DType.promote(a.dtype, b.dtype)
         if dt == .bool { dt = .int64 }
         let a = a.astype(dt), b = b.astype(dt)

@@ -7,6 +7,7 @@ extension NDArray {
     /// Runs a float function over the array, promoting non-float input to float64.
     @inlinable @inline(__always)
     func floatMap(_ ff: (Float) -> Float, _ fd: (Double) -> Double) -> NDArray {
+        if let r = scalarFastPath(ff, fd) { return r }
         switch dtype {
         case .float32: return ElementwiseKernels.map(self, Float.self, Float.self, ff)
         case .float64: return ElementwiseKernels.map(self, Double.self, Double.self, fd)
