@@ -6,6 +6,7 @@ struct DeZeroCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dezero",
         abstract: "DeZero for Swift: define-by-run autodiff and deep learning.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [GraphCommand.self]
     )
 }

@@ -1,0 +1,11 @@
+import ArgumentParser
+import Foundation
+
+/// A failed run caused by the outside world (bad data, a missing program). ArgumentParser
+/// prints it as one short `Error: …` line on stderr and exits with status 1, no stack trace
+/// (DESIGN.md §6).
+struct CLIFailure: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
