@@ -63,6 +63,11 @@ private func ints(_ v: [Int], _ shape: [Int]? = nil) -> NDIndex { .array(NDArray
         let s = y[0, .all, ints([1, 2])]
         #expect(s.shape == [2, 3])
         #expect(K.values(s) == [1, 5, 9, 2, 6, 10])
+        // An ellipsis separates them even when it covers no axis: x[None, 1, ..., [0, 3]]
+        // has shape (2, 1), not (1, 2).
+        let e = x[.newAxis, 1, .ellipsis, ints([0, 3])]
+        #expect(e.shape == [2, 1])
+        #expect(K.values(e) == [4, 7])
     }
 
     @Test func nonContiguousSource() {

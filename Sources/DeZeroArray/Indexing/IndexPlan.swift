@@ -23,11 +23,14 @@ struct IndexPlan {
     private enum Axis {
         case plain(size: Int, stride: Int)
         case advanced(values: NDArray, size: Int, stride: Int, sourceAxis: Int)
+        /// An ellipsis that covers no axis: no result axis, but NumPy still counts it as
+        /// separating the index arrays on either side.
+        case gap
     }
 
     /// An index entry after ellipsis expansion and mask conversion, with the source axis it reads.
     private enum Item {
-        case int(Int), slice(Int?, Int?, Int?), newAxis, array(NDArray)
+        case int(Int), slice(Int?, Int?, Int?), newAxis, array(NDArray), emptyEllipsis
     }
 
     init(shape: [Int], strides: [Int], indices: [NDIndex], op: String) {
@@ -54,6 +57,8 @@ struct IndexPlan {
                 axes.append(.plain(size: 1, stride: 0))
             case .array(let a):
                 axes.append(.advanced(values: a, size: shape[ax], stride: strides[ax], sourceAxis: ax))
+            case .emptyEllipsis:
+                axes.append(.gap)
             }
         }
         if !hasArrays {
@@ -83,6 +88,8 @@ struct IndexPlan {
                 }
             case .advanced(let values, _, _, _):
                 shapes.append(values.shape)
+            case .gap:
+                break
             }
         }
         var b = shapes[0]
@@ -167,7 +174,9 @@ struct IndexPlan {
             case .int(let i): items.append((.int(i), axis)); axis += 1
             case .slice(let a, let b, let c): items.append((.slice(a, b, c), axis)); axis += 1
             case .newAxis: items.append((.newAxis, axis))
-            case .ellipsis: for _ in 0..<(ndim - consumed) { full() }
+            case .ellipsis:
+                if consumed == ndim { items.append((.emptyEllipsis, axis)) }
+                for _ in 0..<(ndim - consumed) { full() }
             case .array(let a) where a.dtype == .bool:
                 let covered = Array(shape[axis..<(axis + a.ndim)])
                 dezeroCheck(a.shape == covered,
