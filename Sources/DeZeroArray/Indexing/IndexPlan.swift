@@ -115,6 +115,11 @@ struct IndexPlan {
         let shape = broadcastShape
         v.withUnsafeBufferPointer(as: Int64.self) { src in
             table.withUnsafeMutableBufferPointer { t in
+                if v.shape == shape {
+                    // The common case: the index array has the broadcast shape itself.
+                    for b in 0..<n { t[b] += IndexPlan.wrap(Int(src[b]), size: size, axis: axis, op: op) * stride }
+                    return
+                }
                 var index = [Int](repeating: 0, count: shape.count)
                 var pos = 0
                 for b in 0..<n {

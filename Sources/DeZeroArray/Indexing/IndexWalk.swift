@@ -14,6 +14,12 @@ extension IndexPlan {
     func forEachRun(_ body: (_ source: Int, _ stride: Int, _ count: Int, _ result: Int) -> Void) {
         if resultCount == 0 { return }
         let (shape, strides) = IndexPlan.coalesce(postShape, postStrides)
+        if shape.isEmpty && preShape.isEmpty {
+            // One element per table entry (a pick such as x[rows, labels]): no index to step.
+            var out = 0
+            for t in table { body(t, 0, 1, out); out += 1 }
+            return
+        }
         let runCount = shape.last ?? 1, runStride = strides.last ?? 0
         let outerShape = Array(shape.dropLast()), outerStrides = Array(strides.dropLast())
         let outerCount = ShapeSupport.product(outerShape)
@@ -66,7 +72,9 @@ enum IndexKernels {
     @inline(__always)
     static func gather<E>(_ plan: IndexPlan, _ src: UnsafePointer<E>, _ dst: UnsafeMutablePointer<E>) {
         plan.forEachRun { s, stride, n, o in
-            if stride == 1 {
+            if n == 1 {
+                dst[o] = src[s]
+            } else if stride == 1 {
                 (dst + o).update(from: src + s, count: n)
             } else {
                 var p = s

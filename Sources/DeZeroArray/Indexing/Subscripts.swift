@@ -34,7 +34,7 @@ extension NDArray {
     /// x[-1, 0].item()       // 3
     /// ```
     public subscript(_ indices: Int...) -> NDArray {
-        get { self[indices.map(NDIndex.int)] }
+        get { leadingView(indices) }
         set { self[indices.map(NDIndex.int)] = newValue }
     }
 
@@ -45,31 +45,31 @@ extension NDArray {
     /// x[0..<2].shape        // [2, 2]
     /// ```
     public subscript(_ range: Range<Int>) -> NDArray {
-        get { self[[NDIndex.range(range)]] }
+        get { rows(range.lowerBound, range.upperBound) }
         set { self[[NDIndex.range(range)]] = newValue }
     }
 
     /// Rows `range` of the first axis, bounds included (`-2...-1`: the last two). A view.
     public subscript(_ range: ClosedRange<Int>) -> NDArray {
-        get { self[[NDArray.closedSlice(range.lowerBound, range.upperBound)]] }
+        get { rows(range.lowerBound, range.upperBound == -1 ? nil : range.upperBound + 1) }
         set { self[[NDArray.closedSlice(range.lowerBound, range.upperBound)]] = newValue }
     }
 
     /// Rows from `range.lowerBound` to the end of the first axis. A view.
     public subscript(_ range: PartialRangeFrom<Int>) -> NDArray {
-        get { self[[NDIndex.range(range)]] }
+        get { rows(range.lowerBound, nil) }
         set { self[[NDIndex.range(range)]] = newValue }
     }
 
     /// Rows before `range.upperBound` on the first axis. A view.
     public subscript(_ range: PartialRangeUpTo<Int>) -> NDArray {
-        get { self[[NDIndex.range(range)]] }
+        get { rows(nil, range.upperBound) }
         set { self[[NDIndex.range(range)]] = newValue }
     }
 
     /// Rows up to and including `range.upperBound` on the first axis. A view.
     public subscript(_ range: PartialRangeThrough<Int>) -> NDArray {
-        get { self[[NDArray.closedSlice(nil, range.upperBound)]] }
+        get { rows(nil, range.upperBound == -1 ? nil : range.upperBound + 1) }
         set { self[[NDArray.closedSlice(nil, range.upperBound)]] = newValue }
     }
 
@@ -80,8 +80,8 @@ extension NDArray {
     }
 
     /// Fancy indexing on the first axis: an int64 array of positions (`x[NDArray([2, 0, 2])]`
-    /// gathers rows 2, 0 and 2), or a bool mask matching the leading axes (`x[x.shape == …]`,
-    /// NumPy's `x[mask]`). Always a copy.
+    /// gathers rows 2, 0 and 2), or a bool mask whose shape matches the leading axes
+    /// (NumPy's `x[mask]`: the true positions, in row-major order). Always a copy.
     ///
     /// ```swift
     /// let x = NDArray((0..<6).map(Double.init), shape: [3, 2])
@@ -91,6 +91,28 @@ extension NDArray {
     public subscript(_ index: NDArray) -> NDArray {
         get { self[[NDIndex.array(index)]] }
         set { self[[NDIndex.array(index)]] = newValue }
+    }
+
+    /// The view `x[i, j, …]` for integer positions: the fast path for per-sample access
+    /// (a data loader reads `dataset[i]` once per sample), with no index plan to build.
+    func leadingView(_ indices: [Int]) -> NDArray {
+        dezeroCheck(indices.count <= ndim,
+                    "index: too many indices for array: array of shape \(shapeDescription(shape)) is \(ndim)-dimensional, but \(indices.count) were indexed")
+        var start = offset
+        for (axis, i) in indices.enumerated() {
+            start += IndexPlan.wrap(i, size: shape[axis], axis: axis, op: "index") * strides[axis]
+        }
+        let k = indices.count
+        return view(shape: Array(shape[k...]), strides: Array(strides[k...]), offset: start)
+    }
+
+    /// The view `x[start:stop]` on the first axis, the fast path of the range subscripts.
+    func rows(_ start: Int?, _ stop: Int?) -> NDArray {
+        dezeroCheck(ndim > 0, "index: too many indices for array: array is 0-dimensional, but 1 were indexed")
+        let s = SliceBounds(start: start, stop: stop, step: nil, size: shape[0], op: "index")
+        var rowShape = shape
+        rowShape[0] = s.count
+        return view(shape: rowShape, strides: strides, offset: offset + (s.count > 0 ? s.start * strides[0] : 0))
     }
 
     /// `lower...upper` as a slice; `upper == -1` means "through the last element".
