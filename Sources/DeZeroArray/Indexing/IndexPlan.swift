@@ -100,7 +100,7 @@ struct IndexPlan {
             b = bs
         }
         broadcastShape = b
-        table = [Int](repeating: base, count: ShapeSupport.product(b))
+        table = [Int](repeating: base, count: ShapeIndexSupport.product(b))
         for case .advanced(let values, let size, let stride, let sourceAxis) in axes {
             addOffsets(of: values, size: size, stride: stride, axis: sourceAxis, op: op)
         }

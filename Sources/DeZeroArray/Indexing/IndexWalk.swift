@@ -3,7 +3,7 @@
 extension IndexPlan {
     /// Number of elements in the result.
     var resultCount: Int {
-        ShapeSupport.product(preShape) * table.count * ShapeSupport.product(postShape)
+        ShapeIndexSupport.product(preShape) * table.count * ShapeIndexSupport.product(postShape)
     }
 
     /// Calls `body(sourceOffset, stride, count, resultOffset)` for consecutive runs of the
@@ -22,8 +22,8 @@ extension IndexPlan {
         }
         let runCount = shape.last ?? 1, runStride = strides.last ?? 0
         let outerShape = Array(shape.dropLast()), outerStrides = Array(strides.dropLast())
-        let outerCount = ShapeSupport.product(outerShape)
-        let preCount = ShapeSupport.product(preShape)
+        let outerCount = ShapeIndexSupport.product(outerShape)
+        let preCount = ShapeIndexSupport.product(preShape)
         var preIndex = [Int](repeating: 0, count: preShape.count)
         var postIndex = [Int](repeating: 0, count: outerShape.count)
         var preOffset = 0, out = 0

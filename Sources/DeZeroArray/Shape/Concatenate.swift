@@ -13,7 +13,7 @@ public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
     dezeroCheck(!arrays.isEmpty, "concatenate: need at least one array to concatenate")
     let first = arrays[0]
     dezeroCheck(first.ndim > 0, "concatenate: zero-dimensional arrays cannot be concatenated")
-    let ax = ShapeSupport.axis(axis, ndim: first.ndim, op: "concatenate")
+    let ax = ShapeIndexSupport.axis(axis, ndim: first.ndim, op: "concatenate")
     var shape = first.shape
     shape[ax] = 0
     var dtype = first.dtype
@@ -51,7 +51,7 @@ public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
 public func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
     dezeroCheck(!arrays.isEmpty, "stack: need at least one array to stack")
     let first = arrays[0]
-    let ax = ShapeSupport.axis(axis, ndim: first.ndim + 1, op: "stack")
+    let ax = ShapeIndexSupport.axis(axis, ndim: first.ndim + 1, op: "stack")
     for (i, a) in arrays.enumerated() {
         dezeroCheck(a.shape == first.shape,
                     "stack: all input arrays must have the same shape, array 0 has shape \(shapeDescription(first.shape)) and array \(i) has shape \(shapeDescription(a.shape))")

@@ -10,7 +10,7 @@ extension NDArray {
     /// x.expandDims(axis: -1).shape   // [3, 1]
     /// ```
     public func expandDims(axis: Int) -> NDArray {
-        let a = ShapeSupport.axis(axis, ndim: ndim + 1, op: "expandDims")
+        let a = ShapeIndexSupport.axis(axis, ndim: ndim + 1, op: "expandDims")
         var s = shape, st = strides
         // The stride of a size-1 axis is never used to step; keep the row-major value.
         st.insert(a < ndim ? strides[a] * shape[a] : 1, at: a)
@@ -38,7 +38,7 @@ extension NDArray {
     public func squeeze(axes: [Int]) -> NDArray {
         var drop = [Bool](repeating: false, count: ndim)
         for a in axes {
-            let a = ShapeSupport.axis(a, ndim: ndim, op: "squeeze")
+            let a = ShapeIndexSupport.axis(a, ndim: ndim, op: "squeeze")
             dezeroCheck(shape[a] == 1,
                         "squeeze: cannot select an axis to squeeze out which has size not equal to one (axis \(a) of shape \(shapeDescription(shape)))")
             dezeroCheck(!drop[a], "squeeze: repeated axis in axes \(axes)")

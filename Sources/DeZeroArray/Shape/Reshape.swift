@@ -66,7 +66,7 @@ enum ReshapeStrides {
     /// next one's stride times its size), and the new dimensions of the group then split
     /// that run evenly. Size-1 dimensions carry no layout and are ignored.
     static func noCopy(from oldShape: [Int], _ oldStrides: [Int], to newShape: [Int]) -> [Int]? {
-        if ShapeSupport.product(oldShape) == 0 { return NDArray.rowMajorStrides(newShape) }
+        if ShapeIndexSupport.product(oldShape) == 0 { return NDArray.rowMajorStrides(newShape) }
         var old: [(size: Int, stride: Int)] = []
         for (d, s) in zip(oldShape, oldStrides) where d != 1 { old.append((d, s)) }
         var strides = [Int](repeating: 1, count: newShape.count)

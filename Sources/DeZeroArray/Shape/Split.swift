@@ -10,7 +10,7 @@
 public func split(_ x: NDArray, sections: Int, axis: Int = 0) -> [NDArray] {
     dezeroCheck(sections > 0, "split: number of sections must be larger than 0, got \(sections)")
     dezeroCheck(x.ndim > 0, "split: cannot split a zero-dimensional array")
-    let ax = ShapeSupport.axis(axis, ndim: x.ndim, op: "split")
+    let ax = ShapeIndexSupport.axis(axis, ndim: x.ndim, op: "split")
     let n = x.shape[ax]
     dezeroCheck(n % sections == 0,
                 "split: array split does not result in an equal division, axis \(ax) of shape \(shapeDescription(x.shape)) into \(sections) sections")
@@ -28,7 +28,7 @@ public func split(_ x: NDArray, sections: Int, axis: Int = 0) -> [NDArray] {
 /// ```
 public func split(_ x: NDArray, indices: [Int], axis: Int = 0) -> [NDArray] {
     dezeroCheck(x.ndim > 0, "split: cannot split a zero-dimensional array")
-    let ax = ShapeSupport.axis(axis, ndim: x.ndim, op: "split")
+    let ax = ShapeIndexSupport.axis(axis, ndim: x.ndim, op: "split")
     let lead = [NDIndex](repeating: .all, count: ax)
     var bounds: [Int?] = [nil]
     bounds += indices.map { Optional($0) }

@@ -26,7 +26,7 @@ extension NDArray {
         var newShape = [Int](), newStrides = [Int]()
         newShape.reserveCapacity(ndim); newStrides.reserveCapacity(ndim)
         for a in axes {
-            let a = ShapeSupport.axis(a, ndim: ndim, op: "transpose")
+            let a = ShapeIndexSupport.axis(a, ndim: ndim, op: "transpose")
             dezeroCheck(!seen[a], "transpose: repeated axis in axes \(axes)")
             seen[a] = true
             newShape.append(shape[a]); newStrides.append(strides[a])
@@ -43,8 +43,8 @@ extension NDArray {
     /// NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [1, 2, 3]).swapaxes(0, -1).shape  // [3, 2, 1]
     /// ```
     public func swapaxes(_ axis1: Int, _ axis2: Int) -> NDArray {
-        let a = ShapeSupport.axis(axis1, ndim: ndim, op: "swapaxes")
-        let b = ShapeSupport.axis(axis2, ndim: ndim, op: "swapaxes")
+        let a = ShapeIndexSupport.axis(axis1, ndim: ndim, op: "swapaxes")
+        let b = ShapeIndexSupport.axis(axis2, ndim: ndim, op: "swapaxes")
         var s = shape, st = strides
         s.swapAt(a, b); st.swapAt(a, b)
         return view(shape: s, strides: st, offset: offset)

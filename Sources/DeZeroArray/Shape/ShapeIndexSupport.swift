@@ -2,7 +2,7 @@
 // strided element copies. Internal; the names are prefixed so they cannot collide with
 // helpers of other areas of the module.
 
-enum ShapeSupport {
+enum ShapeIndexSupport {
     /// Maps a possibly negative `axis` into `0..<ndim`, stopping with a message naming `op`.
     @inline(__always)
     static func axis(_ axis: Int, ndim: Int, op: String) -> Int {
@@ -32,7 +32,7 @@ enum StridedTransfer {
         if nd == 0 { dst[0] = src[0]; return }
         if shape.contains(0) { return }
         let inner = shape[nd - 1], si = srcStrides[nd - 1], di = dstStrides[nd - 1]
-        let outer = ShapeSupport.product(shape.dropLast())
+        let outer = ShapeIndexSupport.product(shape.dropLast())
         var index = [Int](repeating: 0, count: nd)
         var s = 0, d = 0
         for _ in 0..<outer {
