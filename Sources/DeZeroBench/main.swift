@@ -7,6 +7,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
     ("chain", runChain),
     ("higher", runHigher),
+    ("shape-index", shapeIndexWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
