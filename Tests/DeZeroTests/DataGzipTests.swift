@@ -38,6 +38,15 @@ import Testing
         #expect(reason.contains("check"))  // zlib: "incorrect data check"
     }
 
+    @Test func forgedSizeTrailerIsCorruptAndNotTrusted() {
+        var gz = S.gzipStored([1, 2, 3])
+        for i in gz.count - 4..<gz.count { gz[i] = 0xff }  // ISIZE claims 4 GiB
+        // The first capacity is capped by deflate's ratio (here 21 × 1032 bytes), not 4 GiB.
+        #expect(throws: GzipError.corrupt(reason: "incorrect length check")) {
+            try Gzip.decompress(gz, maxOutputBytes: .max)
+        }
+    }
+
     @Test func invalidBlockTypeIsCorrupt() {
         var gz = S.gzipStored([1, 2, 3])
         gz[10] = 0b111  // BFINAL 1, BTYPE 11: reserved, invalid

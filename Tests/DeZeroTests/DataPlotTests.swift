@@ -91,7 +91,8 @@ final class TextCollector: @unchecked Sendable {
         #expect(epochs.lower <= 1 && epochs.upper >= 30)
         let single = AxisScale(covering: [1, 1], integer: true)
         #expect(single.lower <= 0 && single.upper >= 2)
-        #expect(AxisScale.niceStep(0.3) == 0.5 && AxisScale.niceStep(7) == 10 && AxisScale.niceStep(0.02) == 0.02)
+        #expect(AxisScale.niceStep(0.3) == 0.2 && AxisScale.niceStep(0.4) == 0.5 && AxisScale.niceStep(7) == 5)
+        #expect(AxisScale.niceStep(8) == 10 && AxisScale.niceStep(0.02) == 0.02)
     }
 
     @Test func decisionGridOrdersCellsFromTheTopLeft() {

@@ -39,15 +39,17 @@ public enum Gzip {
     ///   ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so a hostile file
     ///   cannot make the process allocate without bound.
     public static func decompress(_ bytes: [UInt8], maxOutputBytes: Int) throws(GzipError) -> [UInt8] {
+        dezeroCheck(maxOutputBytes >= 0, "Gzip.decompress: maxOutputBytes must not be negative, got \(maxOutputBytes)")
         let inflater = try Inflater(bytes)
         var out = [UInt8]()
-        out.reserveCapacity(min(sizeHint(bytes), maxOutputBytes))
+        out.reserveCapacity(min(sizeHint(bytes), maxOutputBytes, maxInflatedSize(bytes.count)))
         let chunkSize = 1 << 18
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { chunk.deallocate() }
         while true {
             // Ask for one byte past the cap so that exceeding it is detected, never stored.
-            let want = min(chunkSize, maxOutputBytes - out.count + 1)
+            let room = maxOutputBytes - out.count
+            let want = room >= chunkSize ? chunkSize : room + 1
             let n = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want]))
             if out.count + n > maxOutputBytes { throw .outputLimitExceeded(limit: maxOutputBytes) }
             out.append(contentsOf: chunk[0..<n])
@@ -55,8 +57,18 @@ public enum Gzip {
         }
     }
 
+    /// deflate cannot compress better than about 1032:1, which bounds what compressed data holds.
+    static let maxRatio = 1032
+
+    /// The most bytes `compressedCount` bytes of deflate data can inflate to (saturating).
+    static func maxInflatedSize(_ compressedCount: Int) -> Int {
+        let (n, overflow) = compressedCount.multipliedReportingOverflow(by: maxRatio)
+        return overflow ? Int.max : n
+    }
+
     /// gzip stores the uncompressed size modulo 2³² in its last four bytes (little-endian):
-    /// a good first capacity, never trusted beyond that.
+    /// a good first capacity, never trusted beyond that (capped by the caller's limit and by
+    /// deflate's best ratio, about 1032:1).
     static func sizeHint(_ bytes: [UInt8]) -> Int {
         guard isGzip(bytes), bytes.count >= 18 else { return bytes.count * 4 }
         let n = bytes.count

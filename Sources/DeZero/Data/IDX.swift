@@ -24,9 +24,6 @@ public enum IDX {
     /// IDX type code of unsigned bytes, the only element type MNIST-style files use.
     static let unsignedByte: UInt32 = 0x08
 
-    /// deflate cannot compress better than about 1032:1, which bounds what a gzip file can hold.
-    static let maxDeflateRatio = 1032
-
     /// The magic number of an unsigned-byte IDX file with `dimensions` dimensions
     /// (0x00000803 for images, 0x00000801 for labels).
     public static func magic(dimensions: Int) -> UInt32 { unsignedByte << 8 | UInt32(dimensions) }
@@ -93,8 +90,7 @@ private struct IDXSource {
         self.file = file
         if Gzip.isGzip(file) {
             do { inflater = try Inflater(file) } catch { throw .corruptGzip(path: path, reason: error.description) }
-            let (cap, overflow) = file.count.multipliedReportingOverflow(by: IDX.maxDeflateRatio)
-            capacity = overflow ? Int.max : cap
+            capacity = Gzip.maxInflatedSize(file.count)
         } else {
             inflater = nil
             capacity = file.count
@@ -116,19 +112,21 @@ private struct IDXSource {
             }
             return file[position..<position + count]
         }
-        var got = 0
-        var failure: GzipError?
-        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(GzipError) { got = try inflater.read(into: UnsafeMutableRawBufferPointer(buffer)) } catch { failure = error }
-            initialized = failure == nil ? got : 0
-        }
-        switch failure {
-        case .truncated(let produced)?:
-            throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: produced)
-        case let error?:
-            throw .corruptGzip(path: path, reason: error.description)
-        case nil:
-            if got < count { throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: inflater.produced) }
+        // Grow with the data that actually arrives rather than trusting the header: a small
+        // file claiming gigabytes fails after inflating what it holds, not after allocating.
+        var out = [UInt8]()
+        out.reserveCapacity(Swift.min(count, 1 << 24))
+        let chunkSize = 1 << 20
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        while out.count < count {
+            let want = Swift.min(chunkSize, count - out.count)
+            let got: Int
+            do { got = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want])) }
+            catch .truncated(let produced) { throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: produced) }
+            catch { throw .corruptGzip(path: path, reason: error.description) }
+            out.append(contentsOf: chunk[0..<got])
+            if got < want { throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: inflater.produced) }
         }
         position += count
         return out[...]

@@ -40,11 +40,10 @@ struct AxisScale {
         decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     }
 
-    /// 1, 2 or 5 times a power of ten, at least `raw`.
+    /// 1, 2 or 5 times a power of ten, the nearest to `raw` on a log scale.
     static func niceStep(_ raw: Double) -> Double {
-        let power = pow(10, (log10(raw)).rounded(.down))
-        for m in [1.0, 2, 5, 10] where m * power >= raw * (1 - 1e-9) { return m * power }
-        return 10 * power
+        let power = pow(10, log10(raw).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * power }.min { abs(log($0 / raw)) < abs(log($1 / raw)) }!
     }
 
     /// Maps a value to the pixel interval `from`…`to` (`to` may be smaller: SVG's y grows down).

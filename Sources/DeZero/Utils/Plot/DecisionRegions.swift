@@ -1,3 +1,5 @@
+import Foundation
+
 /// A grid of points over a 2-D box, for drawing what a classifier predicts everywhere (the
 /// book's spiral plot): classify ``inputs`` with the model, then draw with ``svg(predictions:data:labels:)``.
 ///
@@ -93,7 +95,7 @@ public struct DecisionGrid: Sendable {
         let x0 = frame.px(xRange.lowerBound), x1 = frame.px(xRange.upperBound)
         let yTop = frame.py(yRange.upperBound), yBottom = frame.py(yRange.lowerBound)
         let cellW = (x1 - x0) / Double(columns), cellH = (yBottom - yTop) / Double(rows)
-        svg.raw("<g shape-rendering=\"crispEdges\" fill-opacity=\"0.3\">")
+        svg.raw("<g shape-rendering=\"crispEdges\">")
         for r in 0..<rows {
             var c = 0
             while c < columns {
@@ -102,11 +104,18 @@ public struct DecisionGrid: Sendable {
                 while end < columns && predictions[r * columns + end] == cls { end += 1 }
                 // Slightly overlapping cells hide anti-aliasing seams between neighbours.
                 svg.rect(x0 + Double(c) * cellW, yTop + Double(r) * cellH, Double(end - c) * cellW + 0.3, cellH + 0.3,
-                         fill: color(cls), extra: " class=\"region\"")
+                         fill: tint(color(cls)), extra: " class=\"region\"")
                 c = end
             }
         }
         svg.raw("</g>")
+    }
+
+    /// The class color mixed with white: opaque, so overlapping cells show no seams.
+    private func tint(_ hex: String) -> String {
+        let v = Int(hex.dropFirst(), radix: 16) ?? 0
+        let parts = [v >> 16 & 0xff, v >> 8 & 0xff, v & 0xff].map { 255 - (255 - $0) * 3 / 10 }
+        return "#" + parts.map { String(format: "%02x", $0) }.joined()
     }
 
     private func color(_ cls: Int) -> String { plotPalette[((cls % plotPalette.count) + plotPalette.count) % plotPalette.count] }
