@@ -121,9 +121,9 @@ final class TextCollector: @unchecked Sendable {
 
     @Test func progressLineShowsCountsLossAndETA() {
         let line = ProgressBar.line(label: "epoch 2/5", done: 25, total: 100, loss: 0.43214, elapsed: 3)
-        #expect(line == "epoch 2/5 [██████░░░░░░░░░░░░░░░░░░]   25/100  loss 0.4321  0:03 elapsed, ETA 0:09")
+        #expect(line == "epoch 2/5 [█████░░░░░░░░░░░░░░░]   25/100  loss 0.4321  elapsed 0:03  ETA 0:09")
         let start = ProgressBar.line(label: "", done: 0, total: 10, loss: nil, elapsed: 0)
-        #expect(start == "[░░░░░░░░░░░░░░░░░░░░░░░░]   0/10  0:00 elapsed, ETA --:--")
+        #expect(start == "[░░░░░░░░░░░░░░░░░░░░]   0/10  elapsed 0:00  ETA --:--")
         #expect(ProgressBar.duration(3725) == "1:02:05")
         #expect(ProgressBar.duration(59.6) == "1:00")
         #expect(ProgressBar.formatLoss(2.5e-5) == "2.500e-05")
@@ -146,6 +146,14 @@ final class TextCollector: @unchecked Sendable {
         #expect(draws.allSatisfy { $0.hasPrefix("\r") && $0.hasSuffix("\u{1B}[K") })
         #expect(draws.last?.contains("50/50") == true)
         #expect(writes.last == "\r\u{1B}[Kdone\n")
+    }
+
+    @Test func liveLineIsCutToTheTerminalWidth() {
+        let out = TextCollector()
+        let bar = ProgressBar(total: 4, label: "epoch 1/1", output: ProgressOutput(isTerminal: true, columns: 30) { out.append($0) })
+        bar.update(done: 4, loss: 0.25)
+        // 29 characters: "epoch 1/1 [" (11) and 18 of the 20 bar cells.
+        #expect(out.writes == ["\repoch 1/1 [" + String(repeating: "█", count: 18) + "\u{1B}[K"])
     }
 
     @Test func plainOutputWritesOnlySummaryLines() {

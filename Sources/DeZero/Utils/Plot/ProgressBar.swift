@@ -4,22 +4,42 @@ import Foundation
 public struct ProgressOutput: Sendable {
     /// True when the destination is an interactive terminal that understands `\r`.
     public let isTerminal: Bool
+    /// The terminal's width, when known: a live line longer than that would wrap and break
+    /// the redraw, so it is cut to fit.
+    public let columns: Int?
     let write: @Sendable (String) -> Void
 
     /// Any destination, e.g. a string collector in tests.
-    public init(isTerminal: Bool, write: @escaping @Sendable (String) -> Void) {
+    public init(isTerminal: Bool, columns: Int? = nil, write: @escaping @Sendable (String) -> Void) {
         self.isTerminal = isTerminal
+        self.columns = columns
         self.write = write
     }
 
     /// Standard output; live when it is a terminal (`isatty`), plain lines when redirected.
     public static var standardOutput: ProgressOutput {
-        ProgressOutput(isTerminal: isatty(STDOUT_FILENO) == 1) { FileHandle.standardOutput.write(Data($0.utf8)) }
+        ProgressOutput(isTerminal: isatty(STDOUT_FILENO) == 1, columns: terminalColumns(STDOUT_FILENO)) {
+            FileHandle.standardOutput.write(Data($0.utf8))
+        }
     }
 
     /// Standard error, likewise.
     public static var standardError: ProgressOutput {
-        ProgressOutput(isTerminal: isatty(STDERR_FILENO) == 1) { FileHandle.standardError.write(Data($0.utf8)) }
+        ProgressOutput(isTerminal: isatty(STDERR_FILENO) == 1, columns: terminalColumns(STDERR_FILENO)) {
+            FileHandle.standardError.write(Data($0.utf8))
+        }
+    }
+
+    /// The width of the terminal on `fd`, or nil when it is not a terminal or does not say.
+    static func terminalColumns(_ fd: Int32) -> Int? {
+        var size = winsize()
+        #if os(Linux)
+        let request = UInt(TIOCGWINSZ)
+        #else
+        let request = TIOCGWINSZ
+        #endif
+        guard ioctl(fd, request, &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 }
 
@@ -49,7 +69,7 @@ public final class ProgressBar {
     private var drewSomething = false
 
     /// Width of the bar itself, in characters.
-    static let barWidth = 24
+    static let barWidth = 20
     /// Seconds between redraws: ten a second is smooth and costs nothing.
     static let redrawInterval = 0.1
 
@@ -74,7 +94,9 @@ public final class ProgressBar {
         guard now - lastDraw >= ProgressBar.redrawInterval || done >= total else { return }
         lastDraw = now
         drewSomething = true
-        output.write("\r" + ProgressBar.line(label: label, done: done, total: total, loss: loss, elapsed: now - start) + "\u{1B}[K")
+        var text = ProgressBar.line(label: label, done: done, total: total, loss: loss, elapsed: now - start)
+        if let columns = output.columns, text.count >= columns { text = String(text.prefix(max(columns - 1, 0))) }
+        output.write("\r" + text + "\u{1B}[K")
     }
 
     /// Ends the bar: on a terminal, the bar is replaced by `summary`; otherwise `summary` is
@@ -84,7 +106,7 @@ public final class ProgressBar {
         output.write(clear + summary + "\n")
     }
 
-    /// The bar's text: `epoch 2/5 [██████░░░░]  30/100  loss 0.4321  0:03 elapsed, ETA 0:07`.
+    /// The bar's text: `epoch 2/5 [██████░░░░]  30/100  loss 0.4321  elapsed 0:03  ETA 0:07`.
     static func line(label: String, done: Int, total: Int, loss: Double?, elapsed: Double) -> String {
         let d = min(max(done, 0), total)
         let fraction = total > 0 ? Double(d) / Double(total) : 1
@@ -95,7 +117,7 @@ public final class ProgressBar {
         var parts = [(label.isEmpty ? "" : label + " ") + "[" + bar + "]", count]
         if let loss { parts.append("loss " + formatLoss(loss)) }
         let eta = d > 0 ? duration(elapsed / Double(d) * Double(total - d)) : "--:--"
-        parts.append("\(duration(elapsed)) elapsed, ETA \(eta)")
+        parts.append("elapsed \(duration(elapsed))  ETA \(eta)")
         return parts.joined(separator: "  ")
     }
 
