@@ -19,6 +19,8 @@ let package = Package(
         // target attributes (AVX2/AVX-512) and chosen at run time by CPU detection,
         // because SwiftPM forbids -march style flags in a library.
         .target(name: "CDeZeroKernels"),
+        // zlib (gzip for IDX datasets): on every Linux machine Swift runs on, and in macOS's SDK.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "DeZeroArray",
             dependencies: ["CDeZeroKernels"]
@@ -27,7 +29,17 @@ let package = Package(
             name: "DeZero",
             dependencies: [
                 "DeZeroArray",
+                "CZlib",
                 .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            exclude: ["Resources/digits8x8/README.md"],
+            // Compiled into the library, so `Digits()` works offline even when the binary is
+            // moved without a resource bundle (DESIGN.md §8).
+            resources: [
+                .embedInCode("Resources/digits8x8/train-images-idx3-ubyte.gz"),
+                .embedInCode("Resources/digits8x8/train-labels-idx1-ubyte.gz"),
+                .embedInCode("Resources/digits8x8/t10k-images-idx3-ubyte.gz"),
+                .embedInCode("Resources/digits8x8/t10k-labels-idx1-ubyte.gz"),
             ]
         ),
         .executableTarget(

@@ -8,6 +8,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("chain", runChain),
     ("higher", runHigher),
     ("shape-index", shapeIndexWorkload),
+    ("data", dataWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,159 @@
+import CZlib
+
+/// What went wrong while inflating gzip (or zlib) data.
+public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The compressed bytes are not valid deflate data; `reason` is zlib's message.
+    case corrupt(reason: String)
+    /// The input ended before the compressed stream did. `decompressedBytes` were produced.
+    case truncated(decompressedBytes: Int)
+    /// The data inflates to more than the caller's limit (a zip bomb, or the wrong file).
+    case outputLimitExceeded(limit: Int)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let reason):
+            "gzip: corrupt compressed data (\(reason))"
+        case .truncated(let n):
+            "gzip: the compressed stream ends early, after \(n) decompressed bytes"
+        case .outputLimitExceeded(let limit):
+            "gzip: the data inflates to more than the limit of \(limit) bytes"
+        }
+    }
+}
+
+/// gzip decompression through the system's zlib (Foundation on Linux has none).
+///
+/// ```swift
+/// let bytes = try Gzip.decompress(compressed, maxOutputBytes: 100_000_000)
+/// ```
+public enum Gzip {
+    /// True when `bytes` start with the gzip magic number 1f 8b.
+    public static func isGzip(_ bytes: some Collection<UInt8>) -> Bool {
+        var it = bytes.makeIterator()
+        return it.next() == 0x1f && it.next() == 0x8b
+    }
+
+    /// Inflates a whole gzip (or zlib) buffer; concatenated gzip members are joined, as gunzip does.
+    ///
+    /// - Parameter maxOutputBytes: a hard cap: the function throws
+    ///   ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so a hostile file
+    ///   cannot make the process allocate without bound.
+    public static func decompress(_ bytes: [UInt8], maxOutputBytes: Int) throws(GzipError) -> [UInt8] {
+        dezeroCheck(maxOutputBytes >= 0, "Gzip.decompress: maxOutputBytes must not be negative, got \(maxOutputBytes)")
+        let inflater = try Inflater(bytes)
+        var out = [UInt8]()
+        out.reserveCapacity(min(sizeHint(bytes), maxOutputBytes, maxInflatedSize(bytes.count)))
+        let chunkSize = 1 << 18
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            // Ask for one byte past the cap so that exceeding it is detected, never stored.
+            let room = maxOutputBytes - out.count
+            let want = room >= chunkSize ? chunkSize : room + 1
+            let n = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want]))
+            if out.count + n > maxOutputBytes { throw .outputLimitExceeded(limit: maxOutputBytes) }
+            out.append(contentsOf: chunk[0..<n])
+            if n < want { return out }
+        }
+    }
+
+    /// deflate cannot compress better than about 1032:1, which bounds what compressed data holds.
+    static let maxRatio = 1032
+
+    /// The most bytes `compressedCount` bytes of deflate data can inflate to (saturating).
+    static func maxInflatedSize(_ compressedCount: Int) -> Int {
+        let (n, overflow) = compressedCount.multipliedReportingOverflow(by: maxRatio)
+        return overflow ? Int.max : n
+    }
+
+    /// gzip stores the uncompressed size modulo 2³² in its last four bytes (little-endian):
+    /// a good first capacity, never trusted beyond that (capped by the caller's limit and by
+    /// deflate's best ratio, about 1032:1).
+    static func sizeHint(_ bytes: [UInt8]) -> Int {
+        guard isGzip(bytes), bytes.count >= 18 else { return bytes.count * 4 }
+        let n = bytes.count
+        return Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+    }
+}
+
+/// A streaming inflater over compressed bytes held in memory: callers pull exactly the number
+/// of bytes they need (an IDX header first, then a payload whose size the header gave).
+final class Inflater {
+    private let input: [UInt8]
+    /// zlib keeps a pointer back to its `z_stream` and checks it, so the stream needs a fixed address.
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var consumed = 0
+    private var ended = false
+    /// Decompressed bytes produced so far.
+    private(set) var produced = 0
+
+    init(_ input: [UInt8]) throws(GzipError) {
+        self.input = input
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        // 15 + 32: the largest window, with automatic gzip/zlib header detection.
+        let status = czlib_inflateInit2(stream, 15 + 32)
+        if status != Z_OK {
+            stream.deallocate()
+            throw .corrupt(reason: "zlib could not start (status \(status))")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// Fills `buffer` with decompressed bytes; returns fewer than its size only at the end of
+    /// the data. Throws on corrupt data or on input that stops inside the compressed stream.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+        var written = 0
+        while written < buffer.count && !ended {
+            let room = min(buffer.count - written, Int(UInt32.max))
+            let status = inflateStep(into: buffer.baseAddress! + written, count: room)
+            written += status.produced
+            produced += status.produced
+            switch status.code {
+            case Z_OK:
+                continue
+            case Z_STREAM_END:
+                if !startNextMember() { ended = true }
+            case Z_BUF_ERROR where consumed == input.count:
+                throw .truncated(decompressedBytes: produced)
+            case Z_NEED_DICT:
+                throw .corrupt(reason: "the stream needs a preset dictionary")
+            case Z_MEM_ERROR:
+                throw .corrupt(reason: "zlib ran out of memory")
+            default:
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status.code)"
+                throw .corrupt(reason: message)
+            }
+        }
+        return written
+    }
+
+    /// One call to zlib's `inflate` over the unconsumed input.
+    private func inflateStep(into out: UnsafeMutableRawPointer, count: Int) -> (code: Int32, produced: Int) {
+        input.withUnsafeBufferPointer { inp in
+            let remaining = min(input.count - consumed, Int(UInt32.max))
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inp.baseAddress.map { $0 + consumed })
+            stream.pointee.avail_in = UInt32(remaining)
+            stream.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.avail_out = UInt32(count)
+            var code = inflate(stream, Z_NO_FLUSH)
+            consumed += remaining - Int(stream.pointee.avail_in)
+            let produced = count - Int(stream.pointee.avail_out)
+            // All the input is present, so input used up before the stream's end means truncation.
+            if code == Z_OK && produced == 0 && consumed == input.count { code = Z_BUF_ERROR }
+            return (code, produced)
+        }
+    }
+
+    /// gzip files may hold several members back to back; after one ends, start the next.
+    /// Bytes after the last member that are not a gzip header are ignored, as gunzip does.
+    private func startNextMember() -> Bool {
+        let rest = input[consumed...]
+        guard Gzip.isGzip(rest) else { return false }
+        return inflateReset(stream) == Z_OK
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The book's time series (Step 59): 1,000 samples of a sine wave over one period, `[0, 2π]`,
+/// each the input for predicting the next.
+///
+/// The training curve is `sin(x)` plus uniform noise in [−0.05, 0.05); the test curve is
+/// `cos(x)` without noise, as in DeZero. With `y` the 1,000 values, `data = y[:-1]` and
+/// `label = y[1:]`, both of shape `[999, 1]`. DeZero stores float64; the default here is
+/// float32 to match the library's layers (pass `dtype: .float64` for DeZero's). The noise comes
+/// from a ``RandomGenerator`` seeded with `seed`.
+///
+/// ```swift
+/// let train = SinCurve()
+/// let loader = SeqDataLoader(train, batchSize: 30)
+/// ```
+public struct SinCurve: ArrayBackedDataset, Sendable {
+    public var data: NDArray
+    public var label: NDArray
+    public var transform: Transform?
+    public var targetTransform: Transform?
+    public let train: Bool
+
+    public static let sampleCount = 1000
+
+    public init(train: Bool = true, dtype: DType = .float32, seed: UInt64 = 0,
+                transform: Transform? = nil, targetTransform: Transform? = nil) {
+        dezeroCheck(dtype.isFloatingPoint, "SinCurve: dtype must be float32 or float64, got \(dtype)")
+        let n = SinCurve.sampleCount
+        var g = RandomGenerator(seed: seed)
+        let noise = g.uniform([n], low: -0.05, high: 0.05).scalars(as: Double.self)
+        // np.linspace(0, 2π, 1000): both ends included.
+        let step = 2 * Double.pi / Double(n - 1)
+        let y = (0..<n).map { i in
+            let x = i == n - 1 ? 2 * Double.pi : Double(i) * step
+            return train ? sin(x) + noise[i] : cos(x)
+        }
+        data = NDArray(Array(y.dropLast()), shape: [n - 1, 1]).astype(dtype)
+        label = NDArray(Array(y.dropFirst()), shape: [n - 1, 1]).astype(dtype)
+        self.train = train
+        self.transform = transform
+        self.targetTransform = targetTransform
+    }
+}
