@@ -25,6 +25,10 @@ import DeZeroArray
         #expect(NDArray.full([2], value: -2.7, dtype: .int64) == NDArray([-2, -2])) // truncates
         #expect(NDArray.full([1], value: 3, dtype: .float32) == NDArray([3] as [Float]))
         #expect(NDArray.full([2], value: true) == NDArray([true, true]))
+        let count = 3
+        #expect(NDArray.full([2], value: count, dtype: .float32) == NDArray([3, 3] as [Float]))
+        #expect(NDArray.full([1], value: (1 << 53) + 1, dtype: .int64).scalars(as: Int64.self) == [(1 << 53) + 1])
+        #expect(NDArray.full([2], value: 2, dtype: .bool) == NDArray([true, true]))
     }
 
     @Test func likeFunctionsKeepShapeAndDtype() {

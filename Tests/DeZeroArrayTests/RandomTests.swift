@@ -66,6 +66,22 @@ import Foundation
         #expect(NDArray.randomPermutation(9, using: &u) == v.permutation(9))
     }
 
+    /// The block-wise array sampler must give exactly the values, and leave exactly the state,
+    /// of one nextNormalPair() per pair — across block boundaries and for odd counts.
+    @Test(arguments: [1, 2, 3, 255, 256, 511, 512, 513, 1001])
+    func arrayNormalsEqualScalarPairs(_ n: Int) {
+        var a = RandomGenerator(seed: UInt64(n)), b = a
+        let x = a.normal([n], mean: 0.5, std: 3).scalars(as: Double.self)
+        var expected: [Double] = []
+        while expected.count < n {
+            let (p, q) = b.nextNormalPair()
+            expected.append(0.5 + 3 * p)
+            if expected.count < n { expected.append(0.5 + 3 * q) }
+        }
+        #expect(x == expected)
+        #expect(a == b)
+    }
+
     @Test func float32DrawsAreRoundedFloat64Draws() {
         var a = RandomGenerator(seed: 3), b = RandomGenerator(seed: 3)
         #expect(a.normal([101], mean: 1, std: 2, dtype: .float32) == b.normal([101], mean: 1, std: 2).astype(.float32))
