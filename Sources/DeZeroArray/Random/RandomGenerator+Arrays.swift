@@ -123,7 +123,7 @@ extension RandomGenerator {
     ///
     /// ```swift
     /// var g = RandomGenerator(seed: 0)
-    /// let index = g.permutation(5)   // e.g. [3 0 4 1 2]
+    /// let index = g.permutation(5)   // [1 4 0 2 3]
     /// ```
     public mutating func permutation(_ n: Int) -> NDArray {
         dezeroCheck(n >= 0, "permutation: n must be non-negative, got \(n)")
