@@ -62,7 +62,7 @@ print(json.dumps(out))
 /// Random arrays that stress the print rules, and their encoding for the script.
 private func stressArrays(count: Int, seed: UInt64) -> [NDArray] {
     var g = RandomGenerator(seed: seed)
-    let edgeValues: [Double] = [5e-324, 1e-310, .greatestFiniteMagnitude, 3.4e38, 1e-45, 0.5, 0.125, 1e16,
+    let edgeValues: [Double] = [.leastNonzeroMagnitude, .leastNormalMagnitude / 3, .greatestFiniteMagnitude, 3.4e38, 1e-45, 0.5, 0.125, 1e16,
                                 9.999999995e-5, 0.001953125, 99_999_999.5, 1e8, 999_999.5, 1e6,
                                 0.30000000000000004, .nan, .infinity, -0.0]
     return (0..<count).map { _ in

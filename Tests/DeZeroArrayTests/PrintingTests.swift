@@ -249,7 +249,7 @@ private let printCases: [NumPyPrintCase] = [
     ("np.float64(nan)", NDArray(Double.nan), "nan"),
     ("np.float64(-inf)", NDArray(-Double.infinity), "-inf"),
     ("np.float64(123456789012345678.)", NDArray(123456789012345678.0), "1.2345678901234568e+17"),
-    ("np.float64(5e-324)", NDArray(5e-324), "5e-324"),
+    ("np.float64(5e-324)", NDArray(Double.leastNonzeroMagnitude), "5e-324"),
     ("np.float64(1.0)", NDArray(1.0), "1.0"),
     ("np.float64(-1e-5)", NDArray(-1e-5), "-1e-05"),
     ("np.float64(0.1 + 0.2)", NDArray(0.30000000000000004), "0.30000000000000004"),
