@@ -9,6 +9,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("higher", runHigher),
     ("shape-index", shapeIndexWorkload),
     ("data", dataWorkload),
+    ("random", randomWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

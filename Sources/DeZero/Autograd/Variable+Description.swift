@@ -6,7 +6,7 @@ extension Variable: CustomStringConvertible {
     /// print(Variable([1.0, 2.0, 3.0]))   // variable([1. 2. 3.])
     /// ```
     public var description: String {
-        let body = String(describing: data).split(separator: "\n", omittingEmptySubsequences: false)
+        let body = data.strDescription.split(separator: "\n", omittingEmptySubsequences: false)
             .joined(separator: "\n" + String(repeating: " ", count: 9))
         return "variable(\(body))"
     }

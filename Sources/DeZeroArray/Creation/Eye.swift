@@ -13,8 +13,9 @@ extension NDArray {
         dezeroCheck(n >= 0 && m >= 0, "eye: sizes must be non-negative, got \(n) and \(m)")
         var out = zeros([n, m], dtype: dtype)
         // Row i holds its one at column i + k; rows where that column is outside 0..<m have none.
-        let rows = Swift.max(0, -k)..<Swift.min(n, m - k)
-        if rows.isEmpty { return out }
+        let first = Swift.max(0, -k), end = Swift.min(n, m - k)
+        if first >= end { return out }
+        let rows = first..<end
         func set<T: NDScalar>(_ one: T) {
             out.withUnsafeMutableBufferPointer(as: T.self) { buf in
                 for i in rows { buf[i * m + i + k] = one }

@@ -18,12 +18,21 @@ extension NDArray {
         }
     }
 
-    /// An int64 array of `shape` filled with `value` (NumPy's `full(shape, 7)` gives int64 too).
+    /// An array of `shape` filled with an integer `value`: int64 by default, as NumPy's
+    /// `full(shape, 7)`; other dtypes convert the integer directly (no detour through Double).
     ///
     /// ```swift
-    /// NDArray.full([3], value: 7)        // array([7, 7, 7])
+    /// NDArray.full([3], value: 7)                   // array([7, 7, 7])
+    /// NDArray.full([2], value: n, dtype: .float32)  // an Int variable, float32 result
     /// ```
-    public static func full(_ shape: [Int], value: Int) -> NDArray { filled(shape, Int64(value)) }
+    public static func full(_ shape: [Int], value: Int, dtype: DType = .int64) -> NDArray {
+        switch dtype {
+        case .float32: return filled(shape, Float(value))
+        case .float64: return filled(shape, Double(value))
+        case .int64: return filled(shape, Int64(value))
+        case .bool: return filled(shape, value != 0)
+        }
+    }
 
     /// A bool array of `shape` filled with `value` (a mask).
     public static func full(_ shape: [Int], value: Bool) -> NDArray { filled(shape, value) }

@@ -30,7 +30,7 @@ enum ElementFormat {
         }
     }
 
-    /// The format for the elements at `pointers` of an array of `dtype` and `ndim` dimensions.
+    /// The format for the shown `elements` of an array of `dtype` and `ndim` dimensions.
     static func make(dtype: DType, ndim: Int, elements: [UnsafeRawPointer]) -> ElementFormat {
         switch dtype {
         case .float32: return .float(FloatFormat(elements.map { $0.load(as: Float.self) }))
@@ -48,10 +48,12 @@ enum ElementFormat {
 
 /// NumPy's float format for one array (floatmode "maxprec", precision 8, sign "-").
 ///
-/// Positional unless the non-zero finite magnitudes reach 1e8 (1e6 for float32), go below 1e-4, or span a ratio
-/// above 1000; then scientific. Each value prints with its shortest round-trip digits, cut to
-/// 8 fraction digits; positional values pad with spaces to a common integer and fraction
-/// width (`1. ` next to `2.5`), scientific ones pad their mantissas with zeros.
+/// Positional unless the non-zero finite magnitudes reach 1e8 (1e6 for float32), go below
+/// 1e-4, or span a ratio above 1000; then scientific. Positional values print their shortest
+/// round-trip digits cut to 8 fraction digits, padded with spaces to a common integer and
+/// fraction width (`1. ` next to `2.5`). Scientific mantissas all get as many fraction digits
+/// as the longest needs, the extra ones taken from the exact value (float32 5.285714 prints
+/// as 5.2857141e+00 beside a value that needs 7 digits), as NumPy's Dragon4 does.
 struct FloatFormat {
     var scientific = false
     var padLeft = 0

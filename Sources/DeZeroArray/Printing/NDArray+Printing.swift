@@ -1,10 +1,11 @@
 // Printing as NumPy 2 prints, with its default options (precision 8, threshold 1000,
 // edge items 3, line width 75).
 //
-// `description` is NumPy's str():   [[1. 2.]
-//                                    [3. 4.]]
-// `debugDescription` is its repr(): array([[1., 2.],
-//                                          [3., 4.]], dtype=float32)
+// `description` and `debugDescription` are NumPy's repr():  array([[1., 2.],
+//                                                                   [3., 4.]], dtype=float32)
+// `strDescription` is its str():                             [[1. 2.]
+//                                                             [3. 4.]]
+// DESIGN.md §4: an NDArray prints like NumPy's repr(); a Variable wraps the str() form.
 //
 // Known differences from NumPy: none for float32, float64, int64 and bool with the default
 // options, as far as the tests reach. Rounding to 8 digits uses the C library's printf, which
@@ -12,15 +13,22 @@
 // inexact printf would differ in the last printed digit of some values.
 
 extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
-    /// NumPy's `str()`: elements separated by spaces, no `array(…)` wrapper; a 0-d array prints
-    /// as its scalar at full precision.
+    /// NumPy's `repr()`, what `print(x)` shows (DESIGN.md §4).
     ///
     /// ```swift
-    /// print(NDArray([1, 2, 3] as [Double]))   // [1. 2. 3.]
-    /// print(NDArray(3.297442541400256))       // 3.297442541400256
-    /// print(NDArray([true, false]))           // [ True False]
+    /// print(NDArray([1, 2] as [Float]))   // array([1., 2.], dtype=float32)
     /// ```
-    public var description: String {
+    public var description: String { debugDescription }
+
+    /// NumPy's `str()`: elements separated by spaces, no `array(…)` wrapper; a 0-d array prints
+    /// as its scalar at full precision. A ``Variable`` prints as `variable(` + this + `)`.
+    ///
+    /// ```swift
+    /// NDArray([1, 2, 3] as [Double]).strDescription   // [1. 2. 3.]
+    /// NDArray(3.297442541400256).strDescription       // 3.297442541400256
+    /// NDArray([true, false]).strDescription           // [ True False]
+    /// ```
+    public var strDescription: String {
         if ndim == 0 { return scalarDescription }
         if count == 0 { return "[]" }
         return arrayText(separator: " ", prefix: "", lineWidth: PrintOptions.lineWidth)
@@ -30,8 +38,8 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// float64, int64 or bool (and the shape when the array is empty or summarised).
     ///
     /// ```swift
-    /// debugPrint(NDArray([1, 2] as [Float]))   // array([1., 2.], dtype=float32)
-    /// debugPrint(NDArray(3.5))                 // array(3.5)
+    /// print(NDArray([1, 2] as [Float]))   // array([1., 2.], dtype=float32)
+    /// print(NDArray(3.5))                 // array(3.5)
     /// ```
     public var debugDescription: String {
         let prefix = "array("

@@ -21,19 +21,44 @@ extension RandomGenerator {
         }
     }
 
+    /// Fills with normals in two passes per block: first the sequential part — drawing
+    /// candidate points and keeping those inside the unit disc, exactly as
+    /// ``nextNormalPair()`` consumes the stream — then the costly log, division and square root
+    /// over the kept points in a branch-free loop. The values and the final state equal those
+    /// of calling ``nextNormalPair()`` once per pair (the last value of an odd count is dropped).
     @inlinable
     mutating func fillNormal<T: NDFloat>(_ t: T.Type, _ shape: [Int], _ mean: Double, _ std: Double) -> NDArray {
         var g = self
         let out = NDArray.make(T.self, shape: shape) { buf in
             let n = buf.count
-            var i = 0
-            while i + 1 < n {
-                let (a, b) = g.nextNormalPair()
-                buf[i] = T(mean + std * a)
-                buf[i + 1] = T(mean + std * b)
-                i += 2
+            let pairs = (n + 1) / 2
+            let block = 256
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * block) { scratch in
+                let us = scratch.baseAddress!, vs = us + block, ss = vs + block
+                var done = 0
+                while done < pairs {
+                    let want = Swift.min(block, pairs - done)
+                    var k = 0
+                    while k < want {
+                        let u = g.nextDouble() * 2 - 1
+                        let v = g.nextDouble() * 2 - 1
+                        let s = u * u + v * v
+                        us[k] = u; vs[k] = v; ss[k] = s
+                        k &+= s < 1 && s > 0 ? 1 : 0  // a rejected point is overwritten next
+                    }
+                    let full = done + want == pairs && n % 2 == 1 ? want - 1 : want
+                    for j in 0..<full {
+                        let f = (-2 * reproducibleLogOfNormal(ss[j]) / ss[j]).squareRoot()
+                        buf[2 * (done + j)] = T(mean + std * (us[j] * f))
+                        buf[2 * (done + j) + 1] = T(mean + std * (vs[j] * f))
+                    }
+                    if full < want {  // odd count: the last pair gives one value
+                        let f = (-2 * reproducibleLogOfNormal(ss[full]) / ss[full]).squareRoot()
+                        buf[n - 1] = T(mean + std * (us[full] * f))
+                    }
+                    done += want
+                }
             }
-            if i < n { buf[i] = T(mean + std * g.nextNormalPair().0) }
         }
         self = g
         return out
@@ -98,7 +123,7 @@ extension RandomGenerator {
     ///
     /// ```swift
     /// var g = RandomGenerator(seed: 0)
-    /// let index = g.permutation(5)   // e.g. [3 0 4 1 2]
+    /// let index = g.permutation(5)   // [1 4 0 2 3]
     /// ```
     public mutating func permutation(_ n: Int) -> NDArray {
         dezeroCheck(n >= 0, "permutation: n must be non-negative, got \(n)")

@@ -15,8 +15,14 @@
 /// g.state = saved                                 // … and restore it later
 /// ```
 ///
-/// It also conforms to Swift's `RandomNumberGenerator`, so `Int.random(in: 0..<10, using: &g)`
-/// works (reproducible only as far as the standard library keeps its algorithms).
+/// What is bit-reproducible, on any IEEE-754 machine and Swift version: the raw 64-bit stream,
+/// ``nextDouble()``, ``nextBounded(_:)``, ``nextInt(in:)``, ``nextNormalPair()`` and every array
+/// method here (`normal`, `uniform`, `integers`, `permutation`, `shuffle`), float32 included —
+/// they use integer arithmetic, +, −, ×, ÷, √ and the library's own logarithm, never the
+/// platform's libm. What is not: anything drawn through the `RandomNumberGenerator`
+/// conformance by standard-library code (`Int.random(in: 0..<10, using: &g)` works, but its
+/// algorithm belongs to the Swift release), the unseeded library-wide generator (seeded from
+/// system entropy, like NumPy's), and the interleaving of draws from it by concurrent tasks.
 public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codable {
     // The four words of xoshiro256** state; never all zero.
     @usableFromInline var s0: UInt64

@@ -12,13 +12,18 @@ func reproducibleLog(_ x: Double) -> Double {
     if x.isNaN || x < 0 { return .nan }
     if x == 0 { return -.infinity }
     if x == .infinity { return x }
-    var bits = x.bitPattern
-    var k = 0
-    if bits >> 52 == 0 {  // subnormal: scale into the normal range first (exact)
-        bits = (x * 0x1.0p54).bitPattern
-        k = -54
+    if x.bitPattern >> 52 == 0 {  // subnormal: scale into the normal range first (exact)
+        return reproducibleLogOfNormal(x * 0x1.0p54, exponentOffset: -54)
     }
-    k += Int(bits >> 52) - 1023
+    return reproducibleLogOfNormal(x)
+}
+
+/// ln(x · 2^exponentOffset) for positive normal finite `x`, without branches, so that loops
+/// over many values (the normal sampler's) run without mispredictions.
+@inlinable @inline(__always)
+func reproducibleLogOfNormal(_ x: Double, exponentOffset: Int = 0) -> Double {
+    let bits = x.bitPattern
+    var k = Int(bits >> 52) - 1023 + exponentOffset
     var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)  // [1, 2)
     if m > 1.4142135623730951 { m *= 0.5; k += 1 }
     let f = m - 1  // exact (Sterbenz)
