@@ -12,36 +12,36 @@ extension NDArray {
         return dt == .bool ? .int64 : dt
     }
 
-    /// Applies an arithmetic operation to two arrays after promoting both to one dtype.
+    /// Applies `f32`, `f64` or `i64` after promoting both operands to one dtype.
     @inlinable @inline(__always)
-    static func arithmetic(_ a: NDArray, _ b: NDArray, op: String,
-                           _ ff: (Float, Float) -> Float, _ fd: (Double, Double) -> Double,
-                           _ fi: (Int64, Int64) -> Int64) -> NDArray {
+    static func arithmetic<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
+        _ a: NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
+    ) -> NDArray where F32.In == Float, F64.In == Double, I64.In == Int64 {
         let dt = arithmeticType(a.dtype, b.dtype)
         let a = a.astype(dt), b = b.astype(dt)
         switch dt {
-        case .float32: return ElementwiseKernels.zip(a, b, Float.self, Float.self, op: op, ff)
-        case .float64: return ElementwiseKernels.zip(a, b, Double.self, Double.self, op: op, fd)
-        default: return ElementwiseKernels.zip(a, b, Int64.self, Int64.self, op: op, fi)
+        case .float32: return ElementwiseKernels.zip(a, b, f32, op: op)
+        case .float64: return ElementwiseKernels.zip(a, b, f64, op: op)
+        default: return ElementwiseKernels.zip(a, b, i64, op: op)
         }
     }
 
     /// `a = a ∘ b`, writing into `a`'s memory when `a` keeps its shape and dtype (the common
     /// optimizer update `w -= lr * g`); otherwise the same as `a = a ∘ b`.
     @inlinable @inline(__always)
-    static func arithmeticInPlace(_ a: inout NDArray, _ b: NDArray, op: String,
-                                  _ ff: (Float, Float) -> Float, _ fd: (Double, Double) -> Double,
-                                  _ fi: (Int64, Int64) -> Int64) {
+    static func arithmeticInPlace<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
+        _ a: inout NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
+    ) where F32.In == Float, F32.Out == Float, F64.In == Double, F64.Out == Double, I64.In == Int64, I64.Out == Int64 {
         let dt = arithmeticType(a.dtype, b.dtype)
         guard dt == a.dtype, a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape else {
-            a = arithmetic(a, b, op: op, ff, fd, fi)
+            a = arithmetic(a, b, op: op, f32, f64, i64)
             return
         }
         let b = b.astype(dt)
         switch dt {
-        case .float32: ElementwiseKernels.zipInPlace(&a, b, Float.self, ff)
-        case .float64: ElementwiseKernels.zipInPlace(&a, b, Double.self, fd)
-        default: ElementwiseKernels.zipInPlace(&a, b, Int64.self, fi)
+        case .float32: ElementwiseKernels.zipInPlace(&a, b, f32)
+        case .float64: ElementwiseKernels.zipInPlace(&a, b, f64)
+        default: ElementwiseKernels.zipInPlace(&a, b, i64)
         }
     }
 
@@ -75,17 +75,24 @@ extension NDArray {
     }
 
     /// Elementwise sum with broadcasting: `NDArray([1, 2] as [Float]) + 1` is `[2, 3]`.
-    public static func + (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "add", +, +, &+) }
+    public static func + (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "add", AddElements<Float>(), AddElements<Double>(), AddElements<Int64>())
+    }
     /// Elementwise difference with broadcasting.
-    public static func - (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "subtract", -, -, &-) }
+    public static func - (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "subtract", SubtractElements<Float>(), SubtractElements<Double>(), SubtractElements<Int64>())
+    }
     /// Elementwise product with broadcasting.
-    public static func * (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "multiply", *, *, &*) }
+    public static func * (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "multiply", MultiplyElements<Float>(), MultiplyElements<Double>(), MultiplyElements<Int64>())
+    }
 
     /// True division with broadcasting: integer operands give float64, as in NumPy
     /// (`NDArray([1, 2]) / 2` is `[0.5, 1.0]`).
     public static func / (a: NDArray, b: NDArray) -> NDArray {
         let (a, b) = divisionOperands(a, b)
-        return arithmetic(a, b, op: "divide", /, /, { $1 == 0 ? 0 : $0 / $1 })
+        if a.dtype == .float32 && b.dtype == .float32 { return ElementwiseKernels.zip(a, b, DivideElements<Float>(), op: "divide") }
+        return ElementwiseKernels.zip(a.astype(.float64), b.astype(.float64), DivideElements<Double>(), op: "divide")
     }
 
     /// Division needs a float: an integer side takes the other side's float dtype, or float64.
@@ -100,9 +107,9 @@ extension NDArray {
     /// Elementwise negation; bool arrays have no negative (NumPy raises too).
     public static prefix func - (x: NDArray) -> NDArray {
         switch x.dtype {
-        case .float32: return ElementwiseKernels.map(x, Float.self, Float.self) { -$0 }
-        case .float64: return ElementwiseKernels.map(x, Double.self, Double.self) { -$0 }
-        case .int64: return ElementwiseKernels.map(x, Int64.self, Int64.self) { 0 &- $0 }
+        case .float32: return ElementwiseKernels.map(x, NegateElement<Float>())
+        case .float64: return ElementwiseKernels.map(x, NegateElement<Double>())
+        case .int64: return ElementwiseKernels.map(x, NegateElement<Int64>())
         case .bool: dezeroFailure("negative: the unary minus is not supported for bool arrays")
         }
     }
@@ -135,17 +142,26 @@ extension NDArray {
     public static func / (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
     /// In-place sum: writes into `a`'s memory when the result keeps `a`'s shape and dtype.
-    public static func += (a: inout NDArray, b: NDArray) { arithmeticInPlace(&a, b, op: "add", +, +, &+) }
+    public static func += (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "add", AddElements<Float>(), AddElements<Double>(), AddElements<Int64>())
+    }
     /// In-place difference (the optimizer step `w -= lr * g` allocates nothing for `w`).
-    public static func -= (a: inout NDArray, b: NDArray) { arithmeticInPlace(&a, b, op: "subtract", -, -, &-) }
+    public static func -= (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "subtract", SubtractElements<Float>(), SubtractElements<Double>(), SubtractElements<Int64>())
+    }
     /// In-place product.
-    public static func *= (a: inout NDArray, b: NDArray) { arithmeticInPlace(&a, b, op: "multiply", *, *, &*) }
+    public static func *= (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "multiply", MultiplyElements<Float>(), MultiplyElements<Double>(), MultiplyElements<Int64>())
+    }
     /// In-place division when `a` is a float array; an integer `a` becomes float64.
     public static func /= (a: inout NDArray, b: NDArray) {
-        if a.dtype.isFloatingPoint {
-            arithmeticInPlace(&a, b.dtype.isFloatingPoint ? b : b.astype(a.dtype), op: "divide", /, /, { $1 == 0 ? 0 : $0 / $1 })
+        let inPlace = a.dtype.isFloatingPoint && DType.promote(a.dtype, b.dtype) == a.dtype
+            && (a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape)
+        guard inPlace else { a = a / b; return }
+        if a.dtype == .float32 {
+            ElementwiseKernels.zipInPlace(&a, b.astype(.float32), DivideElements<Float>())
         } else {
-            a = a / b
+            ElementwiseKernels.zipInPlace(&a, b.astype(.float64), DivideElements<Double>())
         }
     }
     public static func += (a: inout NDArray, b: Double) { a += scalarOperand(b, like: a) }
@@ -154,30 +170,29 @@ extension NDArray {
     public static func /= (a: inout NDArray, b: Double) { a /= scalarOperand(b, like: a) }
 }
 
-extension ElementwiseKernels {
-    /// `a[i] = f(a[i], b[i])` with `b` broadcast to `a`'s shape; `a` is made unique and
-    /// contiguous first (copy-on-write), so no other array sees the change.
-    @inlinable @inline(__always)
-    static func zipInPlace<T: NDScalar>(_ a: inout NDArray, _ b: NDArray, _ t: T.Type, _ f: (T, T) -> T) {
-        let n = a.count, shape = a.shape
-        b.withUnsafeRawPointer { rb in
-            let pb = rb.assumingMemoryBound(to: T.self)
-            a.withUnsafeMutableBufferPointer(as: T.self) { buf in
-                guard n > 0, let dst = buf.baseAddress else { return }
-                if b.count == n && b.isContiguous {
-                    Parallel.forRanges(n, grain: Parallel.memoryBoundGrain) { r in
-                        for i in r { dst[i] = f(dst[i], pb[i]) }
-                    }
-                } else if b.count == 1 {
-                    let s = pb[0]
-                    Parallel.forRanges(n, grain: Parallel.memoryBoundGrain) { r in
-                        for i in r { dst[i] = f(dst[i], s) }
-                    }
-                } else {
-                    let plan = StridedPlan(shape: shape, NDArray.rowMajorStrides(shape), b.broadcastStrides(to: shape))
-                    stridedZip(plan, UnsafePointer(dst), pb, dst, grain: Parallel.memoryBoundGrain, f)
-                }
-            }
-        }
-    }
+// MARK: - Element functions
+
+@usableFromInline struct AddElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementAdd(a, b) }
+}
+
+@usableFromInline struct SubtractElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementSubtract(a, b) }
+}
+
+@usableFromInline struct MultiplyElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementMultiply(a, b) }
+}
+
+@usableFromInline struct DivideElements<T: ElementArithmetic & FloatingPoint>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { a / b }
+}
+
+@usableFromInline struct NegateElement<T: ElementArithmetic>: ElementMap {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ x: T) -> T { T.elementSubtract(.zero, x) }
 }

@@ -1,6 +1,25 @@
+/// A function applied to each element, as a value type. The loops below are generic over
+/// it, so each operation is specialised and inlined into the loop — also inside the work
+/// handed to other threads, where a captured closure would instead be called indirectly
+/// (with a context retain) for every element. Parameters (clip bounds, an exponent) are
+/// stored properties.
+@usableFromInline
+protocol ElementMap {
+    associatedtype In: NDScalar
+    associatedtype Out: NDScalar
+    func callAsFunction(_ x: In) -> Out
+}
+
+/// A function of two elements of one dtype; see ``ElementMap``.
+@usableFromInline
+protocol ElementZip {
+    associatedtype In: NDScalar
+    associatedtype Out: NDScalar
+    func callAsFunction(_ a: In, _ b: In) -> Out
+}
+
 /// The loops every elementwise operation runs through: a map over one array, a zip over two
-/// broadcast arrays, a three-way zip for `where`. Each is generic and inlined into its caller,
-/// so an operation's closure is specialised per dtype once, with no per-element dispatch.
+/// broadcast arrays, a three-way select for `where`.
 ///
 /// Every loop takes the cheapest path its operands allow:
 /// 1. one element each (0-d scalars, autograd's hot case): no shape arithmetic, no heap;
@@ -18,7 +37,7 @@ enum ElementwiseKernels {
         x.withUnsafeRawPointer { $0.load(as: T.self) }
     }
 
-    /// A one-element array holding `value`, stored inline (no heap allocation).
+    /// A one-element array holding `value`, stored inline (no heap allocation for 0-d).
     @inlinable @inline(__always)
     static func scalarArray<T: NDScalar>(_ value: T, shape: [Int]) -> NDArray {
         var bits: UInt64 = 0
@@ -36,16 +55,14 @@ enum ElementwiseKernels {
 
     // MARK: - Unary
 
-    /// `out[i] = f(x[i])` over every element, in row-major order. `x` has dtype `T`.
-    @inlinable @inline(__always)
-    static func map<T: NDScalar, R: NDScalar>(_ x: NDArray, _ t: T.Type, _ r: R.Type,
-                                              grain: Int = Parallel.memoryBoundGrain,
-                                              _ f: (T) -> R) -> NDArray {
+    /// `out[i] = f(x[i])` over every element, in row-major order. `x` has dtype `F.In`.
+    @inlinable
+    static func map<F: ElementMap>(_ x: NDArray, _ f: F, grain: Int = Parallel.memoryBoundGrain) -> NDArray {
         let n = x.count
-        if n == 1 { return scalarArray(f(scalar(x, T.self)), shape: x.shape) }
+        if n == 1 { return scalarArray(f(scalar(x, F.In.self)), shape: x.shape) }
         return x.withUnsafeRawPointer { raw in
-            let src = raw.assumingMemoryBound(to: T.self)
-            return NDArray.make(R.self, shape: x.shape) { out in
+            let src = raw.assumingMemoryBound(to: F.In.self)
+            return NDArray.make(F.Out.self, shape: x.shape) { out in
                 guard n > 0, let dst = out.baseAddress else { return }
                 if x.isContiguous {
                     Parallel.forRanges(n, grain: grain) { r in
@@ -71,23 +88,22 @@ enum ElementwiseKernels {
 
     // MARK: - Binary
 
-    /// `out = f(a, b)` with NumPy broadcasting; `a` and `b` already have dtype `T`.
+    /// `out = f(a, b)` with NumPy broadcasting; `a` and `b` already have dtype `F.In`.
     /// `op` names the operation in the error message when the shapes do not broadcast.
-    @inlinable @inline(__always)
-    static func zip<T: NDScalar, R: NDScalar>(_ a: NDArray, _ b: NDArray, _ t: T.Type, _ r: R.Type,
-                                              op: String, grain: Int = Parallel.memoryBoundGrain,
-                                              _ f: (T, T) -> R) -> NDArray {
+    @inlinable
+    static func zip<F: ElementZip>(_ a: NDArray, _ b: NDArray, _ f: F, op: String,
+                                   grain: Int = Parallel.memoryBoundGrain) -> NDArray {
         let na = a.count, nb = b.count
         if na == 1 && nb == 1 {
             // Shapes of ones always broadcast, to the one with more dimensions.
-            return scalarArray(f(scalar(a, T.self), scalar(b, T.self)), shape: a.ndim >= b.ndim ? a.shape : b.shape)
+            return scalarArray(f(scalar(a, F.In.self), scalar(b, F.In.self)), shape: a.ndim >= b.ndim ? a.shape : b.shape)
         }
         let shape = a.shape == b.shape ? a.shape : NDArray.broadcastShape(a.shape, b.shape, op: op)
         let n = product(shape)
         return a.withUnsafeRawPointer { ra in
             b.withUnsafeRawPointer { rb in
-                let pa = ra.assumingMemoryBound(to: T.self), pb = rb.assumingMemoryBound(to: T.self)
-                return NDArray.make(R.self, shape: shape) { out in
+                let pa = ra.assumingMemoryBound(to: F.In.self), pb = rb.assumingMemoryBound(to: F.In.self)
+                return NDArray.make(F.Out.self, shape: shape) { out in
                     guard n > 0, let dst = out.baseAddress else { return }
                     if na == n && a.isContiguous && nb == n && b.isContiguous {
                         Parallel.forRanges(n, grain: grain) { r in
@@ -105,7 +121,7 @@ enum ElementwiseKernels {
                         }
                     } else {
                         let plan = StridedPlan(shape: shape, a.broadcastStrides(to: shape), b.broadcastStrides(to: shape))
-                        stridedZip(plan, pa, pb, dst, grain: grain, f)
+                        stridedZip(plan, pa, pb, dst, f, grain: grain)
                     }
                 }
             }
@@ -114,9 +130,9 @@ enum ElementwiseKernels {
 
     /// The broadcast loop: rows of the plan split over threads, each row's inner loop picked
     /// by its strides (both contiguous, one operand repeated, or general).
-    @inlinable @inline(__always)
-    static func stridedZip<T, R>(_ plan: StridedPlan, _ pa: UnsafePointer<T>, _ pb: UnsafePointer<T>,
-                                 _ dst: UnsafeMutablePointer<R>, grain: Int, _ f: (T, T) -> R) {
+    @inlinable
+    static func stridedZip<F: ElementZip>(_ plan: StridedPlan, _ pa: UnsafePointer<F.In>, _ pb: UnsafePointer<F.In>,
+                                          _ dst: UnsafeMutablePointer<F.Out>, _ f: F, grain: Int) {
         let inner = plan.inner, st = plan.innerStrides
         let sa = st[0], sb = st[1]
         Parallel.forRanges(plan.rows, grain: Swift.max(1, grain / inner)) { rows in
@@ -137,41 +153,63 @@ enum ElementwiseKernels {
         }
     }
 
+    /// `a[i] = f(a[i], b[i])` with `b` broadcast to `a`'s shape; `a` is made unique and
+    /// contiguous first (copy-on-write), so no other array sees the change.
+    @inlinable
+    static func zipInPlace<F: ElementZip>(_ a: inout NDArray, _ b: NDArray, _ f: F) where F.Out == F.In {
+        let n = a.count, shape = a.shape
+        b.withUnsafeRawPointer { rb in
+            let pb = rb.assumingMemoryBound(to: F.In.self)
+            a.withUnsafeMutableBufferPointer(as: F.In.self) { buf in
+                guard n > 0, let dst = buf.baseAddress else { return }
+                if b.count == n && b.isContiguous {
+                    Parallel.forRanges(n, grain: Parallel.memoryBoundGrain) { r in
+                        for i in r { dst[i] = f(dst[i], pb[i]) }
+                    }
+                } else if b.count == 1 {
+                    let s = pb[0]
+                    Parallel.forRanges(n, grain: Parallel.memoryBoundGrain) { r in
+                        for i in r { dst[i] = f(dst[i], s) }
+                    }
+                } else {
+                    let plan = StridedPlan(shape: shape, NDArray.rowMajorStrides(shape), b.broadcastStrides(to: shape))
+                    stridedZip(plan, UnsafePointer(dst), pb, dst, f, grain: Parallel.memoryBoundGrain)
+                }
+            }
+        }
+    }
+
     // MARK: - Ternary
 
-    /// `out = f(a, b, c)` with all three broadcast together (`where`). `a` has dtype `A`,
-    /// `b` and `c` dtype `T`.
-    @inlinable @inline(__always)
-    static func zip3<A: NDScalar, T: NDScalar>(_ a: NDArray, _ b: NDArray, _ c: NDArray, _ at: A.Type, _ t: T.Type,
-                                               op: String, _ f: (A, T, T) -> T) -> NDArray {
-        if a.count == 1 && b.count == 1 && c.count == 1 {
-            let shape = [a.shape, b.shape, c.shape].max { $0.count < $1.count }!
-            return scalarArray(f(scalar(a, A.self), scalar(b, T.self), scalar(c, T.self)), shape: shape)
+    /// `out = mask ? a : b` with all three broadcast together; `mask` is bool, `a` and `b`
+    /// have dtype `T`. `op` names the operation in the broadcast error message.
+    @inlinable
+    static func select<T: NDScalar>(_ mask: NDArray, _ a: NDArray, _ b: NDArray, _ t: T.Type, op: String) -> NDArray {
+        if mask.count == 1 && a.count == 1 && b.count == 1 {
+            let shape = mask.ndim >= a.ndim && mask.ndim >= b.ndim ? mask.shape : a.ndim >= b.ndim ? a.shape : b.shape
+            return scalarArray(scalar(mask, Bool.self) ? scalar(a, T.self) : scalar(b, T.self), shape: shape)
         }
-        var shape = a.shape
-        if let s = NDArray.broadcastShape(shape, b.shape), let s2 = NDArray.broadcastShape(s, c.shape) {
-            shape = s2
-        } else {
-            dezeroFailure("\(op): operands could not be broadcast together with shapes \(shapeDescription(a.shape)) \(shapeDescription(b.shape)) \(shapeDescription(c.shape))")
+        guard let s = NDArray.broadcastShape(mask.shape, a.shape), let shape = NDArray.broadcastShape(s, b.shape) else {
+            dezeroFailure("\(op): operands could not be broadcast together with shapes \(shapeDescription(mask.shape)) \(shapeDescription(a.shape)) \(shapeDescription(b.shape))")
         }
         let n = product(shape)
-        return a.withUnsafeRawPointer { ra in
-            b.withUnsafeRawPointer { rb in
-                c.withUnsafeRawPointer { rc in
-                    let pa = ra.assumingMemoryBound(to: A.self)
-                    let pb = rb.assumingMemoryBound(to: T.self), pc = rc.assumingMemoryBound(to: T.self)
+        return mask.withUnsafeRawPointer { rm in
+            a.withUnsafeRawPointer { ra in
+                b.withUnsafeRawPointer { rb in
+                    let pm = rm.assumingMemoryBound(to: Bool.self)
+                    let pa = ra.assumingMemoryBound(to: T.self), pb = rb.assumingMemoryBound(to: T.self)
                     return NDArray.make(T.self, shape: shape) { out in
                         guard n > 0, let dst = out.baseAddress else { return }
-                        let plan = StridedPlan(shape: shape, a.broadcastStrides(to: shape),
-                                               b.broadcastStrides(to: shape), c.broadcastStrides(to: shape))
+                        let plan = StridedPlan(shape: shape, mask.broadcastStrides(to: shape),
+                                               a.broadcastStrides(to: shape), b.broadcastStrides(to: shape))
                         let inner = plan.inner, st = plan.innerStrides
                         Parallel.forRanges(plan.rows, grain: Swift.max(1, Parallel.memoryBoundGrain / inner)) { rows in
                             plan.forEachRow(rows) { off in
-                                let x = pa + off[0], y = pb + off[1], z = pc + off[2], d = dst + off[3]
+                                let m = pm + off[0], x = pa + off[1], y = pb + off[2], d = dst + off[3]
                                 if st[0] == 1 && st[1] == 1 && st[2] == 1 {
-                                    for k in 0..<inner { d[k] = f(x[k], y[k], z[k]) }
+                                    for k in 0..<inner { d[k] = m[k] ? x[k] : y[k] }
                                 } else {
-                                    for k in 0..<inner { d[k] = f(x[k * st[0]], y[k * st[1]], z[k * st[2]]) }
+                                    for k in 0..<inner { d[k] = m[k * st[0]] ? x[k * st[1]] : y[k * st[2]] }
                                 }
                             }
                         }

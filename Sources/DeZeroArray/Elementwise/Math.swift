@@ -10,33 +10,54 @@ import Foundation
 @usableFromInline typealias VectorKernel<T> = (UnsafePointer<T>?, UnsafeMutablePointer<T>?, Int) -> Void
 
 extension NDArray {
-    /// Runs a float function over the array, promoting non-float input to float64.
-    @inlinable @inline(__always)
-    func floatMap(grain: Int = Parallel.scalarMathGrain,
-                  _ ff: (Float) -> Float, _ fd: (Double) -> Double) -> NDArray {
+    /// Runs `f32` or `f64` over the array, promoting non-float input to float64.
+    @inlinable
+    func floatMap<F32: ElementMap, F64: ElementMap>(_ f32: F32, _ f64: F64, grain: Int = Parallel.scalarMathGrain) -> NDArray
+    where F32.In == Float, F64.In == Double {
         switch dtype {
-        case .float32: return ElementwiseKernels.map(self, Float.self, Float.self, grain: grain, ff)
-        case .float64: return ElementwiseKernels.map(self, Double.self, Double.self, grain: grain, fd)
-        default: return astype(.float64).floatMap(grain: grain, ff, fd)
+        case .float32: return ElementwiseKernels.map(self, f32, grain: grain)
+        case .float64: return ElementwiseKernels.map(self, f64, grain: grain)
+        default: return astype(.float64).floatMap(f32, f64, grain: grain)
         }
     }
 
-    /// Runs a vector kernel where one exists for the dtype (`nil` means none: use `fd`/`ff`
-    /// element by element). One-element arrays always take the scalar function.
-    @inlinable @inline(__always)
+    /// Runs a vector kernel where one exists for the dtype (`nil`: call `ff` / `fd` element
+    /// by element). One-element arrays always take the scalar function, with no allocation.
+    @inlinable
     func vectorMath(_ kf: VectorKernel<Float>?, _ kd: VectorKernel<Double>?,
-                    _ ff: (Float) -> Float, _ fd: (Double) -> Double) -> NDArray {
+                    _ ff: @convention(c) (Float) -> Float,
+                    _ fd: @convention(c) (Double) -> Double) -> NDArray {
         switch dtype {
         case .float32:
-            guard let kf, count > 1 else { return floatMap(ff, fd) }
+            guard let kf, count > 1 else { return floatMap(CFunctionFloat(ff), CFunctionDouble(fd)) }
             return ElementwiseKernels.runVectorKernel(self, kf)
         case .float64:
-            guard let kd, count > 1 else { return floatMap(ff, fd) }
+            guard let kd, count > 1 else { return floatMap(CFunctionFloat(ff), CFunctionDouble(fd)) }
             return ElementwiseKernels.runVectorKernel(self, kd)
         default:
             return astype(.float64).vectorMath(kf, kd, ff, fd)
         }
     }
+}
+
+/// A C-library function (or a capture-free Swift function with C convention) per element:
+/// one plain indirect call, no closure context.
+@usableFromInline struct CFunctionFloat: ElementMap {
+    @usableFromInline let f: @convention(c) (Float) -> Float
+    @inlinable init(_ f: @convention(c) (Float) -> Float) { self.f = f }
+    @inlinable func callAsFunction(_ x: Float) -> Float { f(x) }
+}
+
+/// A C-library function per float64 element; see ``CFunctionFloat``.
+@usableFromInline struct CFunctionDouble: ElementMap {
+    @usableFromInline let f: @convention(c) (Double) -> Double
+    @inlinable init(_ f: @convention(c) (Double) -> Double) { self.f = f }
+    @inlinable func callAsFunction(_ x: Double) -> Double { f(x) }
+}
+
+@usableFromInline struct SquareRootElement<T: ElementArithmetic & FloatingPoint>: ElementMap {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ x: T) -> T { x.squareRoot() }
 }
 
 extension ElementwiseKernels {
@@ -100,7 +121,7 @@ public func cos(_ x: NDArray) -> NDArray {
 /// sigmoid(NDArray([0] as [Float]))   // [0.5]
 /// ```
 public func sigmoid(_ x: NDArray) -> NDArray {
-    x.vectorMath(dz_sigmoid_f32, nil, { scalarSigmoid($0) as Float }, { scalarSigmoid($0) as Double })
+    x.vectorMath(dz_sigmoid_f32, nil, { scalarSigmoid($0) }, { scalarSigmoid($0) })
 }
 
 /// 1 / (1 + e^-x) without overflow: for x < 0 it is e^x / (1 + e^x).
@@ -118,5 +139,5 @@ func scalarSigmoid(_ x: Double) -> Double {
 
 /// Square root of each element (NaN below 0).
 public func sqrt(_ x: NDArray) -> NDArray {
-    x.floatMap(grain: Parallel.memoryBoundGrain, { $0.squareRoot() }, { $0.squareRoot() })
+    x.floatMap(SquareRootElement<Float>(), SquareRootElement<Double>(), grain: Parallel.memoryBoundGrain)
 }

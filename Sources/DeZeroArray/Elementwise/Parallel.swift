@@ -47,6 +47,26 @@ enum Parallel {
         }
     }
 
+    /// Like ``forRanges(_:grain:_:)``, returning each range's result in order (partial sums).
+    @inlinable
+    static func mapRanges<R>(_ n: Int, grain: Int, _ body: (Range<Int>) -> R) -> [R] {
+        let chunks = Swift.min(threads, n / Swift.max(grain, 1))
+        if chunks <= 1 { return [body(0..<n)] }
+        var results = [R?](repeating: nil, count: chunks)
+        results.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            withoutActuallyEscaping(body) { body in
+                let shared = UncheckedSendable(body)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let lo = c == 0 ? 0 : (n * c / chunks) & ~15
+                    let hi = c == chunks - 1 ? n : (n * (c + 1) / chunks) & ~15
+                    slots.value[c] = shared.value(lo..<hi)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
     /// Whether work of `n` elements at `grain` would be split (callers choose a loop order).
     @inlinable
     static func wouldSplit(_ n: Int, grain: Int) -> Bool { threads > 1 && n >= 2 * grain }
