@@ -10,6 +10,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("shape-index", shapeIndexWorkload),
     ("data", dataWorkload),
     ("random", randomWorkload),
+    ("elementwise", runElementwise),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

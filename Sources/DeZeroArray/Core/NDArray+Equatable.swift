@@ -45,12 +45,17 @@ extension NDArray {
                          equalNaN: Bool = false) -> Bool {
         _ = NDArray.broadcastShape(shape, other.shape, op: "allClose")
         let a = astype(.float64), b = other.astype(.float64)
-        let close = ElementwiseKernels.zip(a, b, Double.self, Bool.self, op: "allClose") { x, y in
-            if x == y { return true }  // equal values, equal infinities
-            if x.isNaN || y.isNaN { return equalNaN && x.isNaN && y.isNaN }
+        let shape = NDArray.broadcastShape(a.shape, b.shape, op: "allClose")
+        let xs = a.broadcastTo(shape).scalars(as: Double.self), ys = b.broadcastTo(shape).scalars(as: Double.self)
+        for (x, y) in zip(xs, ys) {
+            if x == y { continue }  // equal values, equal infinities
+            if x.isNaN || y.isNaN {
+                if equalNaN && x.isNaN && y.isNaN { continue }
+                return false
+            }
             if x.isInfinite || y.isInfinite { return false }
-            return abs(x - y) <= atol + rtol * abs(y)
+            if !(abs(x - y) <= atol + rtol * abs(y)) { return false }
         }
-        return close.withUnsafeBufferPointer(as: Bool.self) { !$0.contains(false) }
+        return true
     }
 }

@@ -101,7 +101,8 @@ extension NDArray {
             if endpoint && count > 1 { buf[count - 1] = stop }
         }
         if dtype == .int64 {
-            return ElementwiseKernels.map(values, Double.self, Int64.self) { Int64(fromDouble: $0.rounded(.down)) }
+            let floored = values.scalars(as: Double.self).map { Int64(fromDouble: $0.rounded(.down)) }
+            return NDArray(floored, shape: values.shape)
         }
         return values.astype(dtype)
     }

@@ -1,52 +1,115 @@
-// + - * / on arrays, with NumPy broadcasting and DESIGN.md §2's dtype promotion.
-// A Swift scalar on either side never widens the array: `x * 2.0` stays float32.
+// + - * / on arrays, with NumPy broadcasting and DESIGN.md §2's dtype promotion:
+// a Swift scalar on either side never widens a float array (`x * 2.0` stays float32);
+// float32 with float64 gives float64; int64 or bool with a float gives that float (a `Double`
+// scalar counts as float64, a `Float` scalar as float32); `/` on integers gives float64.
 
 extension NDArray {
-    /// Applies an arithmetic operation to two arrays after promoting both to one dtype.
+    /// The dtype `+ - *` compute in: the promoted dtype, with bool lifted to int64
+    /// (NumPy adds bools with logical or; counting is the more useful reading here).
+    @inlinable
+    static func arithmeticType(_ a: DType, _ b: DType) -> DType {
+        let dt = DType.promote(a, b)
+        return dt == .bool ? .int64 : dt
+    }
+
+    /// Applies `f32`, `f64` or `i64` after promoting both operands to one dtype.
     @inlinable @inline(__always)
-    static func arithmetic(_ a: NDArray, _ b: NDArray, op: String,
-                           _ ff: (Float, Float) -> Float, _ fd: (Double, Double) -> Double,
-                           _ fi: (Int64, Int64) -> Int64) -> NDArray {
-        if let r = scalarFastPath(a, b, ff, fd) { return r }
-        var dt = DType.promote(a.dtype, b.dtype)
-        if dt == .bool { dt = .int64 }
+    static func arithmetic<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
+        _ a: NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
+    ) -> NDArray where F32.In == Float, F64.In == Double, I64.In == Int64 {
+        let dt = arithmeticType(a.dtype, b.dtype)
         let a = a.astype(dt), b = b.astype(dt)
         switch dt {
-        case .float32: return ElementwiseKernels.zip(a, b, Float.self, Float.self, op: op, ff)
-        case .float64: return ElementwiseKernels.zip(a, b, Double.self, Double.self, op: op, fd)
-        default: return ElementwiseKernels.zip(a, b, Int64.self, Int64.self, op: op, fi)
+        case .float32: return ElementwiseKernels.zip(a, b, f32, op: op)
+        case .float64: return ElementwiseKernels.zip(a, b, f64, op: op)
+        default: return ElementwiseKernels.zip(a, b, i64, op: op)
         }
     }
 
-    /// The array a Swift scalar becomes next to `other`: `other`'s dtype when that is a float,
-    /// else float64 for a `Double` scalar.
+    /// `a = a ∘ b`, writing into `a`'s memory when `a` keeps its shape and dtype (the common
+    /// optimizer update `w -= lr * g`); otherwise the same as `a = a ∘ b`.
+    @inlinable @inline(__always)
+    static func arithmeticInPlace<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
+        _ a: inout NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
+    ) where F32.In == Float, F32.Out == Float, F64.In == Double, F64.Out == Double, I64.In == Int64, I64.Out == Int64 {
+        let dt = arithmeticType(a.dtype, b.dtype)
+        guard dt == a.dtype, a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape else {
+            a = arithmetic(a, b, op: op, f32, f64, i64)
+            return
+        }
+        let b = b.astype(dt)
+        switch dt {
+        case .float32: ElementwiseKernels.zipInPlace(&a, b, f32)
+        case .float64: ElementwiseKernels.zipInPlace(&a, b, f64)
+        default: ElementwiseKernels.zipInPlace(&a, b, i64)
+        }
+    }
+
+    /// The 0-d array a `Double` scalar becomes next to `other`: `other`'s dtype when that is
+    /// a float, else float64.
     @inlinable
     static func scalarOperand(_ value: Double, like other: NDArray) -> NDArray {
-        other.dtype.isFloatingPoint ? NDArray(value, dtype: other.dtype) : NDArray(value)
+        switch other.dtype {
+        case .float32: ElementwiseKernels.scalarArray(Float(value), shape: [])
+        default: ElementwiseKernels.scalarArray(value, shape: [])
+        }
     }
 
-    /// An `Int` scalar keeps an int64 array int64, and takes a float array's dtype.
+    /// A `Float` scalar takes a float array's dtype, and is float32 next to int64 or bool.
+    @inlinable
+    static func scalarOperand(_ value: Float, like other: NDArray) -> NDArray {
+        switch other.dtype {
+        case .float64: ElementwiseKernels.scalarArray(Double(value), shape: [])
+        default: ElementwiseKernels.scalarArray(value, shape: [])
+        }
+    }
+
+    /// An `Int` scalar keeps an int64 (or bool) array integer, and takes a float array's dtype.
     @inlinable
     static func scalarOperand(_ value: Int, like other: NDArray) -> NDArray {
-        other.dtype.isFloatingPoint ? NDArray(Double(value), dtype: other.dtype) : NDArray(value)
+        switch other.dtype {
+        case .float32: ElementwiseKernels.scalarArray(Float(value), shape: [])
+        case .float64: ElementwiseKernels.scalarArray(Double(value), shape: [])
+        default: ElementwiseKernels.scalarArray(Int64(value), shape: [])
+        }
     }
 
-    public static func + (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "add", +, +, &+) }
-    public static func - (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "subtract", -, -, &-) }
-    public static func * (a: NDArray, b: NDArray) -> NDArray { arithmetic(a, b, op: "multiply", *, *, &*) }
+    /// Elementwise sum with broadcasting: `NDArray([1, 2] as [Float]) + 1` is `[2, 3]`.
+    public static func + (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "add", AddElements<Float>(), AddElements<Double>(), AddElements<Int64>())
+    }
+    /// Elementwise difference with broadcasting.
+    public static func - (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "subtract", SubtractElements<Float>(), SubtractElements<Double>(), SubtractElements<Int64>())
+    }
+    /// Elementwise product with broadcasting.
+    public static func * (a: NDArray, b: NDArray) -> NDArray {
+        arithmetic(a, b, op: "multiply", MultiplyElements<Float>(), MultiplyElements<Double>(), MultiplyElements<Int64>())
+    }
 
-    /// True division: integer operands give float64, as in NumPy.
+    /// True division with broadcasting: integer operands give float64, as in NumPy
+    /// (`NDArray([1, 2]) / 2` is `[0.5, 1.0]`).
     public static func / (a: NDArray, b: NDArray) -> NDArray {
-        let a = a.dtype.isFloatingPoint ? a : a.astype(b.dtype.floatResult)
-        let b = b.dtype.isFloatingPoint ? b : b.astype(a.dtype)
-        return arithmetic(a, b, op: "divide", /, /, { $1 == 0 ? 0 : $0 / $1 })
+        let (a, b) = divisionOperands(a, b)
+        if a.dtype == .float32 && b.dtype == .float32 { return ElementwiseKernels.zip(a, b, DivideElements<Float>(), op: "divide") }
+        return ElementwiseKernels.zip(a.astype(.float64), b.astype(.float64), DivideElements<Double>(), op: "divide")
     }
 
+    /// Division needs a float: an integer side takes the other side's float dtype, or float64.
+    @inlinable
+    static func divisionOperands(_ a: NDArray, _ b: NDArray) -> (NDArray, NDArray) {
+        if a.dtype.isFloatingPoint && b.dtype.isFloatingPoint { return (a, b) }
+        let a2 = a.dtype.isFloatingPoint ? a : a.astype(b.dtype.floatResult)
+        let b2 = b.dtype.isFloatingPoint ? b : b.astype(a2.dtype)
+        return (a2, b2)
+    }
+
+    /// Elementwise negation; bool arrays have no negative (NumPy raises too).
     public static prefix func - (x: NDArray) -> NDArray {
         switch x.dtype {
-        case .float32: return ElementwiseKernels.map(x, Float.self, Float.self) { -$0 }
-        case .float64: return ElementwiseKernels.map(x, Double.self, Double.self) { -$0 }
-        case .int64: return ElementwiseKernels.map(x, Int64.self, Int64.self) { 0 &- $0 }
+        case .float32: return ElementwiseKernels.map(x, NegateElement<Float>())
+        case .float64: return ElementwiseKernels.map(x, NegateElement<Double>())
+        case .int64: return ElementwiseKernels.map(x, NegateElement<Int64>())
         case .bool: dezeroFailure("negative: the unary minus is not supported for bool arrays")
         }
     }
@@ -60,14 +123,14 @@ extension NDArray {
     public static func / (a: NDArray, b: Double) -> NDArray { a / scalarOperand(b, like: a) }
     public static func / (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
-    public static func + (a: NDArray, b: Float) -> NDArray { a + scalarOperand(Double(b), like: a) }
-    public static func + (a: Float, b: NDArray) -> NDArray { scalarOperand(Double(a), like: b) + b }
-    public static func - (a: NDArray, b: Float) -> NDArray { a - scalarOperand(Double(b), like: a) }
-    public static func - (a: Float, b: NDArray) -> NDArray { scalarOperand(Double(a), like: b) - b }
-    public static func * (a: NDArray, b: Float) -> NDArray { a * scalarOperand(Double(b), like: a) }
-    public static func * (a: Float, b: NDArray) -> NDArray { scalarOperand(Double(a), like: b) * b }
-    public static func / (a: NDArray, b: Float) -> NDArray { a / scalarOperand(Double(b), like: a) }
-    public static func / (a: Float, b: NDArray) -> NDArray { scalarOperand(Double(a), like: b) / b }
+    public static func + (a: NDArray, b: Float) -> NDArray { a + scalarOperand(b, like: a) }
+    public static func + (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    public static func - (a: NDArray, b: Float) -> NDArray { a - scalarOperand(b, like: a) }
+    public static func - (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    public static func * (a: NDArray, b: Float) -> NDArray { a * scalarOperand(b, like: a) }
+    public static func * (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    public static func / (a: NDArray, b: Float) -> NDArray { a / scalarOperand(b, like: a) }
+    public static func / (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
     public static func + (a: NDArray, b: Int) -> NDArray { a + scalarOperand(b, like: a) }
     public static func + (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
@@ -78,12 +141,58 @@ extension NDArray {
     public static func / (a: NDArray, b: Int) -> NDArray { a / scalarOperand(b, like: a) }
     public static func / (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
-    public static func += (a: inout NDArray, b: NDArray) { a = a + b }
-    public static func -= (a: inout NDArray, b: NDArray) { a = a - b }
-    public static func *= (a: inout NDArray, b: NDArray) { a = a * b }
-    public static func /= (a: inout NDArray, b: NDArray) { a = a / b }
-    public static func += (a: inout NDArray, b: Double) { a = a + b }
-    public static func -= (a: inout NDArray, b: Double) { a = a - b }
-    public static func *= (a: inout NDArray, b: Double) { a = a * b }
-    public static func /= (a: inout NDArray, b: Double) { a = a / b }
+    /// In-place sum: writes into `a`'s memory when the result keeps `a`'s shape and dtype.
+    public static func += (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "add", AddElements<Float>(), AddElements<Double>(), AddElements<Int64>())
+    }
+    /// In-place difference (the optimizer step `w -= lr * g` allocates nothing for `w`).
+    public static func -= (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "subtract", SubtractElements<Float>(), SubtractElements<Double>(), SubtractElements<Int64>())
+    }
+    /// In-place product.
+    public static func *= (a: inout NDArray, b: NDArray) {
+        arithmeticInPlace(&a, b, op: "multiply", MultiplyElements<Float>(), MultiplyElements<Double>(), MultiplyElements<Int64>())
+    }
+    /// In-place division when `a` is a float array; an integer `a` becomes float64.
+    public static func /= (a: inout NDArray, b: NDArray) {
+        let inPlace = a.dtype.isFloatingPoint && DType.promote(a.dtype, b.dtype) == a.dtype
+            && (a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape)
+        guard inPlace else { a = a / b; return }
+        if a.dtype == .float32 {
+            ElementwiseKernels.zipInPlace(&a, b.astype(.float32), DivideElements<Float>())
+        } else {
+            ElementwiseKernels.zipInPlace(&a, b.astype(.float64), DivideElements<Double>())
+        }
+    }
+    public static func += (a: inout NDArray, b: Double) { a += scalarOperand(b, like: a) }
+    public static func -= (a: inout NDArray, b: Double) { a -= scalarOperand(b, like: a) }
+    public static func *= (a: inout NDArray, b: Double) { a *= scalarOperand(b, like: a) }
+    public static func /= (a: inout NDArray, b: Double) { a /= scalarOperand(b, like: a) }
+}
+
+// MARK: - Element functions
+
+@usableFromInline struct AddElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementAdd(a, b) }
+}
+
+@usableFromInline struct SubtractElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementSubtract(a, b) }
+}
+
+@usableFromInline struct MultiplyElements<T: ElementArithmetic>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { T.elementMultiply(a, b) }
+}
+
+@usableFromInline struct DivideElements<T: ElementArithmetic & FloatingPoint>: ElementZip {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ a: T, _ b: T) -> T { a / b }
+}
+
+@usableFromInline struct NegateElement<T: ElementArithmetic>: ElementMap {
+    @inlinable init() {}
+    @inlinable func callAsFunction(_ x: T) -> T { T.elementSubtract(.zero, x) }
 }

@@ -1,0 +1,73 @@
+// sum and mean over all axes, one axis or several (negative axes count from the end).
+// float32 sums accumulate in float64 and round once at the end; int64 and bool sums give
+// int64; mean of integers gives float64; the sum of nothing is 0 and its mean NaN.
+
+extension NDArray {
+    /// Sum of all elements, a 0-d array (shape of ones with `keepdims`).
+    ///
+    /// ```swift
+    /// NDArray([[1, 2], [3, 4]] as [[Float]]).sum()   // array(10., dtype=float32)
+    /// ```
+    public func sum(keepdims: Bool = false) -> NDArray {
+        sum(normalizedAxes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+    }
+
+    /// Sum along `axis` (negative counts from the end), dropping it or keeping it as 1.
+    ///
+    /// ```swift
+    /// NDArray([[1, 2], [3, 4]] as [[Float]]).sum(axis: 0)   // [4., 6.]
+    /// ```
+    public func sum(axis: Int, keepdims: Bool = false) -> NDArray { sum(axes: [axis], keepdims: keepdims) }
+
+    /// Sum along several axes; `[]` sums nothing (returns the values, int64 for bool).
+    public func sum(axes: [Int], keepdims: Bool = false) -> NDArray {
+        let ax = normalizedAxes(axes, op: "sum")
+        return sum(normalizedAxes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+    }
+
+    /// The sum over checked, sorted axes, shaped as `outShape`.
+    @usableFromInline
+    func sum(normalizedAxes ax: [Int], outShape: [Int]) -> NDArray {
+        if count == 1 { return (dtype == .bool ? astype(.int64) : self).singleElement(shape: outShape) }
+        switch dtype {
+        case .float32: return reduce(SumFloat.self, axes: ax, outShape: outShape, op: "sum").astype(.float32)
+        case .float64: return reduce(SumDouble.self, axes: ax, outShape: outShape, op: "sum")
+        case .int64: return reduce(SumInt.self, axes: ax, outShape: outShape, op: "sum")
+        case .bool: return astype(.int64).reduce(SumInt.self, axes: ax, outShape: outShape, op: "sum")
+        }
+    }
+
+    /// Arithmetic mean of all elements (float64 for integer arrays; NaN when empty).
+    ///
+    /// ```swift
+    /// NDArray([1, 2, 3, 4]).mean()   // array(2.5)
+    /// ```
+    public func mean(keepdims: Bool = false) -> NDArray {
+        mean(normalizedAxes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+    }
+
+    /// Mean along `axis`.
+    public func mean(axis: Int, keepdims: Bool = false) -> NDArray { mean(axes: [axis], keepdims: keepdims) }
+
+    /// Mean along several axes.
+    public func mean(axes: [Int], keepdims: Bool = false) -> NDArray {
+        let ax = normalizedAxes(axes, op: "mean")
+        return mean(normalizedAxes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+    }
+
+    @usableFromInline
+    func mean(normalizedAxes ax: [Int], outShape: [Int]) -> NDArray {
+        let n = Double(ax.reduce(1) { $0 * shape[$1] })
+        switch dtype {
+        case .float32:
+            if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
+            // Divide the float64 sum before rounding to float32.
+            return (reduce(SumFloat.self, axes: ax, outShape: outShape, op: "mean") / n).astype(.float32)
+        case .float64:
+            if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
+            return reduce(SumDouble.self, axes: ax, outShape: outShape, op: "mean") / n
+        default:
+            return astype(.float64).mean(normalizedAxes: ax, outShape: outShape)
+        }
+    }
+}
