@@ -7,4 +7,6 @@
 /// Returns 2 when the CPU and OS support AVX-512F, 1 for AVX2+FMA, 0 otherwise.
 int dz_cpu_level(void);
 
+#include "dz_gemm.h"
+
 #endif

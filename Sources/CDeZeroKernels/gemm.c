@@ -1,0 +1,60 @@
+// Built-in GEMM entry points: pick the micro-kernel for the CPU, allocate packing buffers
+// sized for this product, and run the blocked driver (gemm_driver_template.h).
+#include "CDeZeroKernels.h"
+#include "gemm_kernels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// Blocking per kernel level, tuned on a 2-core AVX-512 machine with 48 KiB L1d and
+// 2 MiB L2: the A sliver (MR×KC) stays well inside L1, the B block (KC×NB) inside L2.
+static const dz_gemm_blocking sblocking[3] = {
+    {4, 8, 256, 512, 256},     // portable C
+    {6, 16, 384, 1536, 512},   // AVX2+FMA
+    {12, 32, 384, 1536, 512},  // AVX-512
+};
+static const dz_gemm_blocking dblocking[3] = {
+    {4, 8, 256, 512, 256},
+    {6, 8, 256, 1536, 512},
+    {12, 16, 256, 1536, 512},
+};
+static const dz_sgemm_ukr skernels[3] = {dz_sgemm_ukr_c, dz_sgemm_ukr_avx2, dz_sgemm_ukr_avx512};
+static const dz_dgemm_ukr dkernels[3] = {dz_dgemm_ukr_c, dz_dgemm_ukr_avx2, dz_dgemm_ukr_avx512};
+
+int dz_gemm_level(int level) {
+    const int best = dz_cpu_level();
+    return level < 0 || level > best ? best : level;
+}
+
+int dz_gemm_tile_rows(int level, int is_double) {
+    const int l = dz_gemm_level(level);
+    return is_double ? dblocking[l].mr : sblocking[l].mr;
+}
+
+// 64-byte aligned scratch for the packed panels; NULL on allocation failure.
+static void *dz_gemm_alloc(size_t bytes) {
+    bytes = (bytes + 63) & ~(size_t)63;
+    return aligned_alloc(64, bytes ? bytes : 64);
+}
+
+static ptrdiff_t round_up(ptrdiff_t x, ptrdiff_t m) { return (x + m - 1) / m * m; }
+static ptrdiff_t min_pd(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
+
+#define DZ_T float
+#define DZ_FN(name) dz_s##name
+#define DZ_UKR dz_sgemm_ukr
+#define DZ_BLOCKING sblocking
+#define DZ_KERNELS skernels
+#include "gemm_driver_template.h"
+#undef DZ_T
+#undef DZ_FN
+#undef DZ_UKR
+#undef DZ_BLOCKING
+#undef DZ_KERNELS
+
+#define DZ_T double
+#define DZ_FN(name) dz_d##name
+#define DZ_UKR dz_dgemm_ukr
+#define DZ_BLOCKING dblocking
+#define DZ_KERNELS dkernels
+#include "gemm_driver_template.h"
