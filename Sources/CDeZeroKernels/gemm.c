@@ -3,6 +3,7 @@
 #include "CDeZeroKernels.h"
 #include "gemm_kernels.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,11 +27,6 @@ int dz_gemm_level(int level) {
     return level < 0 || level > best ? best : level;
 }
 
-int dz_gemm_tile_rows(int level, int is_double) {
-    const int l = dz_gemm_level(level);
-    return is_double ? dblocking[l].mr : sblocking[l].mr;
-}
-
 // 64-byte aligned scratch for the packed panels; NULL on allocation failure.
 static void *dz_gemm_alloc(size_t bytes) {
     bytes = (bytes + 63) & ~(size_t)63;
@@ -39,6 +35,45 @@ static void *dz_gemm_alloc(size_t bytes) {
 
 static ptrdiff_t round_up(ptrdiff_t x, ptrdiff_t m) { return (x + m - 1) / m * m; }
 static ptrdiff_t min_pd(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
+
+// Columns of C handed out per parallel phase (the B buffer holds KC × this many values).
+#define DZ_PARALLEL_NB 4096
+
+// The caller's threads, as given to the *_parallel entry points.
+typedef struct {
+    int workers;
+    dz_run_workers run;
+    void *runner;
+} dz_gemm_threads;
+
+// Tasks 0..<count, taken dynamically by the workers from a shared counter.
+typedef struct {
+    atomic_ptrdiff_t next;
+    ptrdiff_t count;
+    void (*body)(void *, ptrdiff_t);
+    void *context;
+} dz_task_queue;
+
+static void dz_task_worker(void *queue) {
+    dz_task_queue *q = queue;
+    for (ptrdiff_t t; (t = atomic_fetch_add(&q->next, 1)) < q->count;) q->body(q->context, t);
+}
+
+// Runs body(context, t) for t in 0..<count, on the caller's threads when there are any;
+// returns when all tasks are done (the runner joins its workers).
+static void dz_parallel_for(const dz_gemm_threads *threads, ptrdiff_t count,
+                            void (*body)(void *, ptrdiff_t), void *context) {
+    if (!threads || threads->workers <= 1 || count <= 1) {
+        for (ptrdiff_t t = 0; t < count; t++) body(context, t);
+        return;
+    }
+    dz_task_queue q;
+    atomic_init(&q.next, 0);
+    q.count = count;
+    q.body = body;
+    q.context = context;
+    threads->run(threads->runner, (int)min_pd(threads->workers, count), dz_task_worker, &q);
+}
 
 #define DZ_T float
 #define DZ_FN(name) dz_s##name

@@ -9,6 +9,8 @@
 //       for each NB block of columns: pack B[k-block, cols] into NR slivers   (L2)
 //         for each A sliver (stays in L1) × each B sliver: one micro-kernel call
 // Packing reads A and B through arbitrary strides, so transposed operands need no copy.
+// With several threads, the A block is packed by all of them, then the column blocks are
+// handed out dynamically; every element of A and B is still packed once.
 
 // Packs rows [0, mb) × columns [0, kc) of A into slivers of `mr` rows: within a sliver,
 // step p holds A[i][p] for its mr rows. Rows past mb are zero so kernels run full tiles.
@@ -78,35 +80,74 @@ static inline void DZ_FN(tile)(DZ_UKR ukr, const dz_gemm_blocking *bl, ptrdiff_t
             c[i * ldc + j] = accumulate ? c[i * ldc + j] + scratch[i * bl->nr + j] : scratch[i * bl->nr + j];
 }
 
-static void DZ_FN(blocked)(DZ_UKR ukr, const dz_gemm_blocking *bl, ptrdiff_t m, ptrdiff_t n,
-                           ptrdiff_t k, const DZ_T *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
-                           const DZ_T *b, ptrdiff_t b_rs, ptrdiff_t b_cs, DZ_T *c, ptrdiff_t ldc,
-                           DZ_T *apack, DZ_T *bpack) {
-    const int mr = bl->mr, nr = bl->nr;
-    for (ptrdiff_t i0 = 0; i0 < m; i0 += bl->mb) {
-        const ptrdiff_t mb = m - i0 < bl->mb ? m - i0 : bl->mb;
-        for (ptrdiff_t p0 = 0; p0 < k; p0 += bl->kc) {
-            const ptrdiff_t kc = k - p0 < bl->kc ? k - p0 : bl->kc;
-            DZ_FN(pack_a)(a + i0 * a_rs + p0 * a_cs, a_rs, a_cs, mb, kc, mr, apack);
-            for (ptrdiff_t j0 = 0; j0 < n; j0 += bl->nb) {
-                const ptrdiff_t nb = n - j0 < bl->nb ? n - j0 : bl->nb;
-                DZ_FN(pack_b)(b + p0 * b_rs + j0 * b_cs, b_rs, b_cs, kc, nb, nr, bpack);
-                for (ptrdiff_t ir = 0; ir < mb; ir += mr) {
-                    const ptrdiff_t rows = mb - ir < mr ? mb - ir : mr;
-                    for (ptrdiff_t jr = 0; jr < nb; jr += nr) {
-                        const ptrdiff_t cols = nb - jr < nr ? nb - jr : nr;
-                        DZ_FN(tile)(ukr, bl, kc, apack + ir * kc, bpack + jr * kc,
-                                    c + (i0 + ir) * ldc + j0 + jr, ldc, rows, cols, p0 > 0);
-                    }
-                }
+// One product in progress, shared by the tasks of each phase. The driver sets the current
+// block (i0, p0, j0 and sizes) between phases; tasks only read it.
+typedef struct {
+    DZ_UKR ukr;
+    const dz_gemm_blocking *bl;
+    const DZ_T *a, *b;
+    DZ_T *c;
+    ptrdiff_t a_rs, a_cs, b_rs, b_cs, ldc;
+    DZ_T *apack, *bpack;
+    ptrdiff_t i0, mb, p0, kc, j0, nb;
+    ptrdiff_t slivers_per_task;  // A packing: MR-row slivers per task
+    ptrdiff_t width;             // columns per compute task, a multiple of NR
+} DZ_FN(job);
+
+// Task: pack some MR-row slivers of the current A block.
+static void DZ_FN(pack_a_task)(void *context, ptrdiff_t t) {
+    const DZ_FN(job) *j = context;
+    const ptrdiff_t r0 = t * j->slivers_per_task * j->bl->mr;
+    const ptrdiff_t rows = min_pd(j->slivers_per_task * j->bl->mr, j->mb - r0);
+    DZ_FN(pack_a)(j->a + (j->i0 + r0) * j->a_rs + j->p0 * j->a_cs, j->a_rs, j->a_cs, rows, j->kc,
+                  j->bl->mr, j->apack + r0 * j->kc);
+}
+
+// Task: pack one column block of B (into its own part of the B buffer), then multiply every
+// A sliver of the block with it. Tasks write disjoint columns of C.
+static void DZ_FN(columns_task)(void *context, ptrdiff_t t) {
+    const DZ_FN(job) *j = context;
+    const int mr = j->bl->mr, nr = j->bl->nr;
+    const ptrdiff_t c0 = t * j->width, width = min_pd(j->width, j->nb - c0), kc = j->kc;
+    DZ_T *bp = j->bpack + c0 * kc;
+    DZ_FN(pack_b)(j->b + j->p0 * j->b_rs + (j->j0 + c0) * j->b_cs, j->b_rs, j->b_cs, kc, width, nr, bp);
+    for (ptrdiff_t ir = 0; ir < j->mb; ir += mr) {
+        const ptrdiff_t rows = min_pd(mr, j->mb - ir);
+        DZ_T *crow = j->c + (j->i0 + ir) * j->ldc + j->j0 + c0;
+        for (ptrdiff_t jr = 0; jr < width; jr += nr)
+            DZ_FN(tile)(j->ukr, j->bl, kc, j->apack + ir * kc, bp + jr * kc, crow + jr, j->ldc, rows,
+                        min_pd(nr, width - jr), j->p0 > 0);
+    }
+}
+
+// The blocked loop nest; with `threads` the phases' tasks run on several cores.
+static void DZ_FN(drive)(DZ_FN(job) *j, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const dz_gemm_threads *threads) {
+    const dz_gemm_blocking *bl = j->bl;
+    const int workers = threads ? threads->workers : 1;
+    const ptrdiff_t jblock = workers > 1 ? DZ_PARALLEL_NB : bl->nb;
+    for (j->i0 = 0; j->i0 < m; j->i0 += bl->mb) {
+        j->mb = min_pd(bl->mb, m - j->i0);
+        for (j->p0 = 0; j->p0 < k; j->p0 += bl->kc) {
+            j->kc = min_pd(bl->kc, k - j->p0);
+            const ptrdiff_t slivers = (j->mb + bl->mr - 1) / bl->mr;
+            j->slivers_per_task = workers > 1 ? 8 : slivers;
+            dz_parallel_for(threads, (slivers + j->slivers_per_task - 1) / j->slivers_per_task,
+                            DZ_FN(pack_a_task), j);
+            for (j->j0 = 0; j->j0 < n; j->j0 += jblock) {
+                j->nb = min_pd(jblock, n - j->j0);
+                // Several column blocks per worker, so a worker slowed by another process
+                // leaves its share to the others.
+                j->width = workers > 1 ? round_up((j->nb + 4 * workers - 1) / (4 * workers), bl->nr) : bl->nb;
+                j->width = min_pd(j->width, bl->nb);
+                dz_parallel_for(threads, (j->nb + j->width - 1) / j->width, DZ_FN(columns_task), j);
             }
         }
     }
 }
 
-void DZ_FN(gemm)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const DZ_T *a, ptrdiff_t a_rs,
-                 ptrdiff_t a_cs, const DZ_T *b, ptrdiff_t b_rs, ptrdiff_t b_cs, DZ_T *c,
-                 ptrdiff_t ldc) {
+static void DZ_FN(run)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const DZ_T *a, ptrdiff_t a_rs,
+                       ptrdiff_t a_cs, const DZ_T *b, ptrdiff_t b_rs, ptrdiff_t b_cs, DZ_T *c,
+                       ptrdiff_t ldc, const dz_gemm_threads *threads) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         for (ptrdiff_t i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(DZ_T));
@@ -114,13 +155,60 @@ void DZ_FN(gemm)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const DZ_T *a
     }
     const int l = dz_gemm_level(level);
     const dz_gemm_blocking *bl = &DZ_BLOCKING[l];
+    const ptrdiff_t jblock = threads ? DZ_PARALLEL_NB : bl->nb;
     // Buffers sized for this product, so small products allocate little.
     const ptrdiff_t kc = min_pd(k, bl->kc);
     DZ_T *apack = dz_gemm_alloc((size_t)(round_up(min_pd(m, bl->mb), bl->mr) * kc) * sizeof(DZ_T));
-    DZ_T *bpack = dz_gemm_alloc((size_t)(round_up(min_pd(n, bl->nb), bl->nr) * kc) * sizeof(DZ_T));
+    DZ_T *bpack = dz_gemm_alloc((size_t)(round_up(min_pd(n, jblock), bl->nr) * kc) * sizeof(DZ_T));
     // A few MiB of scratch not available: nothing sensible is left to do.
     if (!apack || !bpack) abort();
-    DZ_FN(blocked)(DZ_KERNELS[l], bl, m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, ldc, apack, bpack);
+    DZ_FN(job) j = {DZ_KERNELS[l], bl, a, b, c, a_rs, a_cs, b_rs, b_cs, ldc, apack, bpack,
+                    0, 0, 0, 0, 0, 0, 0, 0};
+    DZ_FN(drive)(&j, m, n, k, threads);
     free(apack);
     free(bpack);
+}
+
+void DZ_FN(gemm)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const DZ_T *a, ptrdiff_t a_rs,
+                 ptrdiff_t a_cs, const DZ_T *b, ptrdiff_t b_rs, ptrdiff_t b_cs, DZ_T *c,
+                 ptrdiff_t ldc) {
+    DZ_FN(run)(level, m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, ldc, NULL);
+}
+
+// Task of the row split: one block of rows as an independent single-threaded product.
+typedef struct {
+    int level;
+    ptrdiff_t rows_per_task, m, n, k;
+    const DZ_T *a, *b;
+    DZ_T *c;
+    ptrdiff_t a_rs, a_cs, b_rs, b_cs, ldc;
+} DZ_FN(rows_job);
+
+static void DZ_FN(rows_task)(void *context, ptrdiff_t t) {
+    const DZ_FN(rows_job) *r = context;
+    const ptrdiff_t r0 = t * r->rows_per_task, rows = min_pd(r->rows_per_task, r->m - r0);
+    DZ_FN(run)(r->level, rows, r->n, r->k, r->a + r0 * r->a_rs, r->a_rs, r->a_cs, r->b, r->b_rs,
+               r->b_cs, r->c + r0 * r->ldc, r->ldc, NULL);
+}
+
+void DZ_FN(gemm_parallel)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const DZ_T *a,
+                          ptrdiff_t a_rs, ptrdiff_t a_cs, const DZ_T *b, ptrdiff_t b_rs,
+                          ptrdiff_t b_cs, DZ_T *c, ptrdiff_t ldc, int workers,
+                          dz_run_workers run_workers, void *runner) {
+    const dz_gemm_blocking *bl = &DZ_BLOCKING[dz_gemm_level(level)];
+    if (workers <= 1 || !run_workers || m <= 0 || n <= 0 || k <= 0) {
+        DZ_FN(run)(level, m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, ldc, NULL);
+        return;
+    }
+    const dz_gemm_threads threads = {workers, run_workers, runner};
+    if ((n + bl->nr - 1) / bl->nr >= 2 * workers) {
+        DZ_FN(run)(level, m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, ldc, &threads);
+        return;
+    }
+    // Too few columns to share out (a narrow C): split the rows instead; each block packs
+    // its own copy of the (narrow) B.
+    const ptrdiff_t tasks = min_pd((m + bl->mr - 1) / bl->mr, 4 * workers);
+    const ptrdiff_t per = round_up((m + tasks - 1) / tasks, bl->mr);
+    DZ_FN(rows_job) r = {level, per, m, n, k, a, b, c, a_rs, a_cs, b_rs, b_cs, ldc};
+    dz_parallel_for(&threads, (m + per - 1) / per, DZ_FN(rows_task), &r);
 }

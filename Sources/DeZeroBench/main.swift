@@ -5,6 +5,7 @@ import Foundation
 
 let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
+    ("gemm", runGemmWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -6,10 +6,11 @@ import Testing
 /// triple loop on random shapes: edge tiles, several cache blocks, threads, views.
 @Suite struct MatmulBackendTests {
     /// (m, k, n): single elements, odd sizes, exact tiles, k over one cache block (384),
-    /// n over one block (512), m over one block (1536), and sizes that split over threads.
+    /// n over one block (512), m over one block (1536), and sizes that split over threads
+    /// by column blocks or, for a narrow C, by rows.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 7, 1), (3, 1, 4), (17, 33, 65), (12, 32, 32), (13, 31, 33),
-        (40, 400, 530), (1600, 2, 3), (130, 70, 130), (5, 300, 700),
+        (40, 400, 530), (1600, 2, 3), (130, 70, 130), (5, 300, 700), (600, 60, 40),
     ]
 
     @Test(arguments: MatmulTestPath.runnable, [DType.float32, .float64])

@@ -12,7 +12,7 @@
 ///
 /// `level` picks the micro-kernel: -1 the best the CPU has, else at most that level
 /// (2 AVX-512, 1 AVX2+FMA, 0 portable C), so tests can check every version on one machine.
-/// Single-threaded: callers split C into row or column blocks and run them concurrently.
+/// Single-threaded; see ``dz_sgemm_parallel`` for several threads.
 void dz_sgemm(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               const float *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
               const float *b, ptrdiff_t b_rs, ptrdiff_t b_cs,
@@ -24,9 +24,26 @@ void dz_dgemm(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               const double *b, ptrdiff_t b_rs, ptrdiff_t b_cs,
               double *c, ptrdiff_t ldc);
 
-/// The micro-tile rows (MR) the kernel of `level` uses for float32 (`is_double` 0) or
-/// float64 (1); row blocks handed to separate threads should be multiples of it.
-int dz_gemm_tile_rows(int level, int is_double);
+/// Runs `worker(context)` on `workers` threads at once (the caller's own thread may be one of
+/// them) and returns when every call has returned.
+typedef void (*dz_run_workers)(void *runner, int workers, void (*worker)(void *context),
+                               void *context);
+
+/// ``dz_sgemm`` on up to `workers` threads provided by `run_workers`: each phase's tasks
+/// (packing A, then column blocks of C) are taken dynamically, so a worker delayed by
+/// another process does not hold the others up. Narrow products split by rows instead.
+void dz_sgemm_parallel(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                       const float *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
+                       const float *b, ptrdiff_t b_rs, ptrdiff_t b_cs,
+                       float *c, ptrdiff_t ldc, int workers, dz_run_workers run_workers,
+                       void *runner);
+
+/// Float64 version of ``dz_sgemm_parallel``.
+void dz_dgemm_parallel(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                       const double *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
+                       const double *b, ptrdiff_t b_rs, ptrdiff_t b_cs,
+                       double *c, ptrdiff_t ldc, int workers, dz_run_workers run_workers,
+                       void *runner);
 
 /// The kernel level `level` resolves to on this CPU (-1 gives the best available).
 int dz_gemm_level(int level);

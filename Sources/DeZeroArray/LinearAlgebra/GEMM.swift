@@ -13,15 +13,12 @@ struct MatrixOperand<T> {
     var rowStride: Int
     var colStride: Int
 
-    func advanced(rows: Int = 0, cols: Int = 0) -> MatrixOperand {
-        MatrixOperand(base: base + rows * rowStride + cols * colStride, rowStride: rowStride, colStride: colStride)
-    }
 }
 
 /// The float types with a GEMM: the built-in C kernel and the CBLAS routine for each.
 protocol GEMMScalar: NDFloat {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Self>,
-                            b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int)
+                            b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int, workers: Int)
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                          c: UnsafeMutablePointer<Self>, ldc: Int)
@@ -30,8 +27,13 @@ protocol GEMMScalar: NDFloat {
 
 extension Float: GEMMScalar {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Float>,
-                            b: MatrixOperand<Float>, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        dz_sgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
+                            b: MatrixOperand<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, workers: Int) {
+        if workers <= 1 {
+            dz_sgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
+        } else {
+            dz_sgemm_parallel(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride,
+                              b.colStride, c, ldc, Int32(workers), runGEMMWorkers, nil)
+        }
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -44,8 +46,13 @@ extension Float: GEMMScalar {
 
 extension Double: GEMMScalar {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Double>,
-                            b: MatrixOperand<Double>, c: UnsafeMutablePointer<Double>, ldc: Int) {
-        dz_dgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
+                            b: MatrixOperand<Double>, c: UnsafeMutablePointer<Double>, ldc: Int, workers: Int) {
+        if workers <= 1 {
+            dz_dgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
+        } else {
+            dz_dgemm_parallel(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride,
+                              b.colStride, c, ldc, Int32(workers), runGEMMWorkers, nil)
+        }
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
@@ -74,34 +81,25 @@ enum BuiltinGEMM {
         return work < parallelThreshold ? 1 : Swift.max(1, limit)
     }
 
-    /// `C = A · B` for one m×n result with row stride `ldc`. Large products are split into
-    /// row blocks (or column blocks when C is wide) that run concurrently; each block packs
-    /// its own panels, so the threads share nothing but the read-only inputs.
+    /// `C = A · B` for one m×n result with row stride `ldc`, on several threads when large.
+    /// The C driver hands out its tasks (packing, column blocks of C) dynamically to the
+    /// workers that ``runWorkers`` starts.
     static func run<T: GEMMScalar>(m: Int, n: Int, k: Int, a: MatrixOperand<T>, b: MatrixOperand<T>,
                                    c: UnsafeMutablePointer<T>, ldc: Int, level: Int32 = -1,
                                    maxThreads: Int? = nil) {
-        let parts = threads(work: m * n * k, maxThreads: maxThreads)
-        if parts == 1 {
-            T.builtinGEMM(level: level, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc)
-            return
-        }
-        // Blocks are whole micro-tiles, so no thread computes a ragged edge it need not.
-        let splitRows = m >= n
-        let extent = splitRows ? m : n
-        let unit = splitRows ? Int(dz_gemm_tile_rows(level, T.isDouble ? 1 : 0)) : 64
-        let per = ((extent + parts - 1) / parts + unit - 1) / unit * unit
-        let blocks = (extent + per - 1) / per
-        parallel(blocks) { i in
-            let start = i * per, size = Swift.min(per, extent - start)
-            if splitRows {
-                T.builtinGEMM(level: level, m: size, n: n, k: k, a: a.advanced(rows: start), b: b,
-                              c: c + start * ldc, ldc: ldc)
-            } else {
-                T.builtinGEMM(level: level, m: m, n: size, k: k, a: a, b: b.advanced(cols: start),
-                              c: c + start, ldc: ldc)
-            }
-        }
+        let workers = threads(work: m * n * k, maxThreads: maxThreads)
+        T.builtinGEMM(level: level, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, workers: workers)
     }
+}
+
+/// Starts `workers` concurrent calls of the C driver's `worker(context)` and waits for all:
+/// the bridge between the C GEMM's task queue and Dispatch's thread pool.
+func runGEMMWorkers(_ runner: UnsafeMutableRawPointer?, _ workers: Int32,
+                    _ worker: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?,
+                    _ context: UnsafeMutableRawPointer?) {
+    guard let worker else { return }
+    let job = UncheckedSendable((worker, context))
+    DispatchQueue.concurrentPerform(iterations: Int(workers)) { _ in job.value.0(job.value.1) }
 }
 
 extension BuiltinGEMM {
