@@ -13,7 +13,13 @@ DZ_AVX512
 void dz_sgemm_ukr_avx512(ptrdiff_t kc, const float *a, const float *b,
                          float *c, ptrdiff_t ldc, int accumulate) {
     __m512 acc[MR][2];
-    for (int i = 0; i < MR; i++) { acc[i][0] = _mm512_setzero_ps(); acc[i][1] = _mm512_setzero_ps(); }
+    for (int i = 0; i < MR; i++) {
+        acc[i][0] = _mm512_setzero_ps();
+        acc[i][1] = _mm512_setzero_ps();
+        // C is touched only at the end; start bringing its lines in now.
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 16), _MM_HINT_T0);
+    }
     for (ptrdiff_t p = 0; p < kc; p++) {
         // The next B rows are already on their way (sequential stream); A is in L1.
         __m512 b0 = _mm512_load_ps(b), b1 = _mm512_load_ps(b + 16);
@@ -40,7 +46,12 @@ DZ_AVX512
 void dz_dgemm_ukr_avx512(ptrdiff_t kc, const double *a, const double *b,
                          double *c, ptrdiff_t ldc, int accumulate) {
     __m512d acc[MR][2];
-    for (int i = 0; i < MR; i++) { acc[i][0] = _mm512_setzero_pd(); acc[i][1] = _mm512_setzero_pd(); }
+    for (int i = 0; i < MR; i++) {
+        acc[i][0] = _mm512_setzero_pd();
+        acc[i][1] = _mm512_setzero_pd();
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 8), _MM_HINT_T0);
+    }
     for (ptrdiff_t p = 0; p < kc; p++) {
         __m512d b0 = _mm512_load_pd(b), b1 = _mm512_load_pd(b + 8);
         for (int i = 0; i < MR; i++) {
