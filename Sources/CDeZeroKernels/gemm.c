@@ -36,6 +36,9 @@ static void *dz_gemm_alloc(size_t bytes) {
 static ptrdiff_t round_up(ptrdiff_t x, ptrdiff_t m) { return (x + m - 1) / m * m; }
 static ptrdiff_t min_pd(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 
+// Products of at most this many multiply-adds run as a plain triple loop.
+#define DZ_SMALL_PRODUCT 512
+
 // Columns of C handed out per parallel phase (the B buffer holds KC × this many values).
 #define DZ_PARALLEL_NB 4096
 

@@ -23,16 +23,19 @@ static void DZ_FN(pack_a)(const DZ_T *a, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t m
             // A transposed: a step's mr values are adjacent in memory.
             for (ptrdiff_t p = 0; p < kc; p++)
                 for (int i = 0; i < mr; i++) dst[p * mr + i] = src[p * cs + i];
+        } else if (cs == 1 && rows == mr && mr == 12) {
+            // The common case (row-major A, AVX-512 tile) with the row count known to the
+            // compiler, so each step is twelve loads and stores without a loop.
+            for (ptrdiff_t p = 0; p < kc; p++)
+                for (int i = 0; i < 12; i++) dst[p * 12 + i] = src[i * rs + p];
         } else {
-            for (ptrdiff_t i = 0; i < rows; i++) {
-                const DZ_T *row = src + i * rs;
-                if (cs == 1)
-                    for (ptrdiff_t p = 0; p < kc; p++) dst[p * mr + i] = row[p];
-                else
-                    for (ptrdiff_t p = 0; p < kc; p++) dst[p * mr + i] = row[p * cs];
+            // Step by step, so the writes are sequential while each row is read in order.
+            for (ptrdiff_t p = 0; p < kc; p++) {
+                const DZ_T *col = src + p * cs;
+                DZ_T *out = dst + p * mr;
+                for (ptrdiff_t i = 0; i < rows; i++) out[i] = col[i * rs];
+                for (ptrdiff_t i = rows; i < mr; i++) out[i] = 0;
             }
-            for (ptrdiff_t i = rows; i < mr; i++)
-                for (ptrdiff_t p = 0; p < kc; p++) dst[p * mr + i] = 0;
         }
         dst += (ptrdiff_t)mr * kc;
     }
@@ -78,6 +81,47 @@ static inline void DZ_FN(tile)(DZ_UKR ukr, const dz_gemm_blocking *bl, ptrdiff_t
     for (ptrdiff_t i = 0; i < rows; i++)
         for (ptrdiff_t j = 0; j < cols; j++)
             c[i * ldc + j] = accumulate ? c[i * ldc + j] + scratch[i * bl->nr + j] : scratch[i * bl->nr + j];
+}
+
+// y = M · x for an len×k matrix M (strides m_rs, m_cs) and a vector x (stride x_s), written
+// with stride y_s: the products with one row or one column (m = 1 or n = 1), where packing
+// into tiles would waste most of the work. Memory-bound, so plain loops the compiler
+// vectorizes for the baseline ISA suffice.
+static void DZ_FN(gemv)(ptrdiff_t len, ptrdiff_t k, const DZ_T *m, ptrdiff_t m_rs, ptrdiff_t m_cs,
+                        const DZ_T *x, ptrdiff_t x_s, DZ_T *y, ptrdiff_t y_s) {
+    // A contiguous copy of x (or of y's accumulator) when strided.
+    DZ_T *scratch = dz_gemm_alloc((size_t)(k > len ? k : len) * sizeof(DZ_T));
+    if (!scratch) abort();
+    if (m_cs == 1 || m_rs != 1) {
+        // Dot form: each output is a row of M against x; eight partial sums let the
+        // compiler keep vectors busy.
+        const DZ_T *xv = x;
+        if (x_s != 1) {
+            for (ptrdiff_t p = 0; p < k; p++) scratch[p] = x[p * x_s];
+            xv = scratch;
+        }
+        for (ptrdiff_t i = 0; i < len; i++) {
+            const DZ_T *row = m + i * m_rs;
+            DZ_T part[8] = {0};
+            ptrdiff_t p = 0;
+            if (m_cs == 1)
+                for (; p + 8 <= k; p += 8)
+                    for (int u = 0; u < 8; u++) part[u] += row[p + u] * xv[p + u];
+            DZ_T sum = 0;
+            for (; p < k; p++) sum += row[p * m_cs] * xv[p];
+            for (int u = 0; u < 8; u++) sum += part[u];
+            y[i * y_s] = sum;
+        }
+    } else {
+        // M's columns are contiguous: accumulate x[p] times column p.
+        for (ptrdiff_t i = 0; i < len; i++) scratch[i] = 0;
+        for (ptrdiff_t p = 0; p < k; p++) {
+            const DZ_T xp = x[p * x_s], *col = m + p * m_cs;
+            for (ptrdiff_t i = 0; i < len; i++) scratch[i] += xp * col[i];
+        }
+        for (ptrdiff_t i = 0; i < len; i++) y[i * y_s] = scratch[i];
+    }
+    free(scratch);
 }
 
 // One product in progress, shared by the tasks of each phase. The driver sets the current
@@ -151,6 +195,23 @@ static void DZ_FN(run)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const D
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         for (ptrdiff_t i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(DZ_T));
+        return;
+    }
+    if (m * n * k <= DZ_SMALL_PRODUCT) {  // packing would cost more than it saves
+        for (ptrdiff_t i = 0; i < m; i++)
+            for (ptrdiff_t j = 0; j < n; j++) {
+                DZ_T sum = 0;
+                for (ptrdiff_t p = 0; p < k; p++) sum += a[i * a_rs + p * a_cs] * b[p * b_rs + j * b_cs];
+                c[i * ldc + j] = sum;
+            }
+        return;
+    }
+    if (n == 1) {  // matrix times column vector
+        DZ_FN(gemv)(m, k, a, a_rs, a_cs, b, b_rs, c, ldc);
+        return;
+    }
+    if (m == 1) {  // row vector times matrix: the columns of B against the row
+        DZ_FN(gemv)(n, k, b, b_cs, b_rs, a, a_cs, c, 1);
         return;
     }
     const int l = dz_gemm_level(level);

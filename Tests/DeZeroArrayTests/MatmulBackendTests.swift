@@ -5,11 +5,11 @@ import Testing
 /// Every kernel (built-in at each instruction set, system BLAS) against a naive float64
 /// triple loop on random shapes: edge tiles, several cache blocks, threads, views.
 @Suite struct MatmulBackendTests {
-    /// (m, k, n): single elements, odd sizes, exact tiles, k over one cache block (384),
+    /// (m, k, n): single elements, a row or a column vector result (no tiles), odd sizes, exact tiles, k over one cache block (384),
     /// n over one block (512), m over one block (1536), and sizes that split over threads
     /// by column blocks or, for a narrow C, by rows.
     static let shapes: [(Int, Int, Int)] = [
-        (1, 1, 1), (1, 7, 1), (3, 1, 4), (17, 33, 65), (12, 32, 32), (13, 31, 33),
+        (1, 1, 1), (1, 7, 1), (1, 300, 70), (90, 300, 1), (2000, 600, 1), (3, 1, 4), (17, 33, 65), (12, 32, 32), (13, 31, 33),
         (40, 400, 530), (1600, 2, 3), (130, 70, 130), (5, 300, 700), (600, 60, 40),
     ]
 
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: MatmulTestPath.runnable, [DType.float32, .float64])
     func stridedOperandsAgree(path: MatmulTestPath, dtype: DType) {
         var rng = MatmulTestRNG(seed: 2)
-        for (m, k, n) in [(17, 33, 65), (70, 130, 140)] {
+        for (m, k, n) in [(17, 33, 65), (70, 130, 140), (33, 40, 1), (1, 40, 33)] {
             // Transposed views of stored (k, m) and (n, k) arrays.
             let at = rng.array([k, m], dtype).transposedView, bt = rng.array([n, k], dtype).transposedView
             // Every other column of a wider array: neither plain nor transposed.
