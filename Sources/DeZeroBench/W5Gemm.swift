@@ -61,19 +61,3 @@ func runGemmWorkload() {
         if blas != nil { SystemBLAS.setThreadCount(cores) }
     }
 }
-
-func smallProbe() {
-    for (m, k, n) in [(2, 2, 2), (100, 1, 10), (100, 10, 1), (64, 64, 64), (100, 784, 1000), (100, 1000, 1000), (100, 1000, 10), (1000, 1000, 1)] {
-        let a = gemmOperand(max(m, k), seed: 3).view(shape: [m, k], strides: [max(m, k), 1], offset: 0).contiguousCopy()
-        let b = gemmOperand(max(k, n), seed: 4).view(shape: [k, n], strides: [max(k, n), 1], offset: 0).contiguousCopy()
-        var line = "\(m)x\(k)x\(n):"
-        for backend in [MatmulBackend.builtin, .systemBLAS] {
-            let reps = max(5, min(20000, 200_000_000 / (m * n * k + 1000)))
-            var out = a
-            let t = measure(repeats: 3) { for _ in 0..<reps { out = matmul(a, b, backend: backend) } }.min()! / Double(reps)
-            _ = out
-            line += " \(backend) \(String(format: "%.2f", t * 1e6)) us (\(String(format: "%.1f", 2 * Double(m * n * k) / t / 1e9)) GF)"
-        }
-        print(line)
-    }
-}

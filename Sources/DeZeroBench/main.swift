@@ -6,7 +6,6 @@ import Foundation
 let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
     ("gemm", runGemmWorkload),
-    ("small", smallProbe),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -54,18 +54,19 @@ struct MatmulShape {
     var batchCount: Int { batchShape.reduce(1, *) }
 
     init(_ a0: NDArray, _ b0: NDArray, op: String) {
-        let shapes = "\(shapeDescription(a0.shape)) and \(shapeDescription(b0.shape))"
+        // Formatted only when a check fails.
+        func shapes() -> String { "\(shapeDescription(a0.shape)) and \(shapeDescription(b0.shape))" }
         dezeroCheck(a0.ndim >= 1 && b0.ndim >= 1,
-                    "\(op): operands need at least one dimension, got shapes \(shapes)")
+                    "\(op): operands need at least one dimension, got shapes \(shapes())")
         // A 1-D operand becomes (1, k) or (k, 1); the stride of the added dimension is never used.
         a = a0.ndim == 1 ? a0.view(shape: [1, a0.shape[0]], strides: [0, a0.strides[0]], offset: a0.offset) : a0
         b = b0.ndim == 1 ? b0.view(shape: [b0.shape[0], 1], strides: [b0.strides[0], 0], offset: b0.offset) : b0
         m = a.shape[a.ndim - 2]
         k = a.shape[a.ndim - 1]
         n = b.shape[b.ndim - 1]
-        dezeroCheck(b.shape[b.ndim - 2] == k, "\(op): shapes \(shapes) do not align")
+        dezeroCheck(b.shape[b.ndim - 2] == k, "\(op): shapes \(shapes()) do not align")
         guard let batch = NDArray.broadcastShape(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2))) else {
-            dezeroFailure("\(op): batch dimensions of shapes \(shapes) do not broadcast")
+            dezeroFailure("\(op): batch dimensions of shapes \(shapes()) do not broadcast")
         }
         batchShape = batch
         fullShape = batch + [m, n]
