@@ -32,14 +32,18 @@ import Testing
         for (m, k, n) in [(17, 33, 65), (70, 130, 140), (33, 40, 1), (1, 40, 33)] {
             // Transposed views of stored (k, m) and (n, k) arrays.
             let at = rng.array([k, m], dtype).transposedView, bt = rng.array([n, k], dtype).transposedView
-            // Every other column of a wider array: neither plain nor transposed.
+            // Every other column of a wider array: neither plain nor transposed, so CBLAS
+            // gets a copy while the built-in kernel reads it in place.
             let wide = rng.array([m, 2 * k], dtype)
             let every2 = wide.view(shape: [m, k], strides: [2 * k, 2], offset: wide.offset + 1)
             // One row repeated (stride 0), as broadcasting makes.
             let row = rng.array([1, n], dtype)
             let repeated = row.view(shape: [k, n], strides: [0, 1], offset: row.offset)
             let b = rng.array([k, n], dtype)
-            for (x, y) in [(at, b), (at, bt), (every2, bt), (every2, repeated)] {
+            // Rows in reverse order (a negative stride, as a reversing slice makes).
+            let stored = rng.array([m, k], dtype)
+            let reversed = stored.view(shape: [m, k], strides: [-k, 1], offset: stored.offset + (m - 1) * k)
+            for (x, y) in [(at, b), (at, bt), (every2, bt), (every2, repeated), (reversed, b), (reversed, bt)] {
                 let ref = MatmulReference.product(x.doubles(), y.doubles(), m: m, k: k, n: n)
                 let ratio = MatmulReference.errorRatio(path.product(x, y).doubles(), ref, k: k, dtype: dtype)
                 #expect(ratio <= 1, "\(path) \(dtype) strides \(x.strides)·\(y.strides): error \(ratio) × bound")
