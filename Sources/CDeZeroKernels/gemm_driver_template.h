@@ -197,7 +197,9 @@ static void DZ_FN(run)(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const D
         for (ptrdiff_t i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(DZ_T));
         return;
     }
-    if (m * n * k <= DZ_SMALL_PRODUCT) {  // packing would cost more than it saves
+    // Packing would cost more than it saves (each size checked first: no overflow).
+    if (m <= DZ_SMALL_PRODUCT && n <= DZ_SMALL_PRODUCT && k <= DZ_SMALL_PRODUCT &&
+        m * n * k <= DZ_SMALL_PRODUCT) {
         for (ptrdiff_t i = 0; i < m; i++)
             for (ptrdiff_t j = 0; j < n; j++) {
                 DZ_T sum = 0;

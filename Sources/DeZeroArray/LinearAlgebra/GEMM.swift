@@ -22,7 +22,6 @@ protocol GEMMScalar: NDFloat {
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                          c: UnsafeMutablePointer<Self>, ldc: Int)
-    static var isDouble: Bool { get }
 }
 
 extension Float: GEMMScalar {
@@ -41,7 +40,6 @@ extension Float: GEMMScalar {
         blas.sgemm(CBLAS.rowMajor, transA, transB, Int32(m), Int32(n), Int32(k),
                    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
-    static var isDouble: Bool { false }
 }
 
 extension Double: GEMMScalar {
@@ -60,7 +58,6 @@ extension Double: GEMMScalar {
         blas.dgemm(CBLAS.rowMajor, transA, transB, Int32(m), Int32(n), Int32(k),
                    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
-    static var isDouble: Bool { true }
 }
 
 /// Drives the built-in C kernel: one matrix at a time, split over the cores when large.
@@ -75,6 +72,13 @@ enum BuiltinGEMM {
     /// work, where starting threads would cost more than it saves.
     static let parallelThreshold = 1 << 20
 
+    /// m·n·k, saturating instead of trapping (it only chooses a thread count).
+    static func multiplyAdds(_ m: Int, _ n: Int, _ k: Int) -> Int {
+        let (mn, o1) = m.multipliedReportingOverflow(by: n)
+        let (mnk, o2) = mn.multipliedReportingOverflow(by: k)
+        return o1 || o2 ? Int.max : mnk
+    }
+
     /// How many threads a product of `work` multiply-adds gets.
     static func threads(work: Int, maxThreads: Int?) -> Int {
         let limit = Swift.min(maxThreads ?? coreCount, coreCount)
@@ -83,17 +87,18 @@ enum BuiltinGEMM {
 
     /// `C = A · B` for one m×n result with row stride `ldc`, on several threads when large.
     /// The C driver hands out its tasks (packing, column blocks of C) dynamically to the
-    /// workers that ``runWorkers`` starts.
+    /// workers that `runGEMMWorkers` starts.
     static func run<T: GEMMScalar>(m: Int, n: Int, k: Int, a: MatrixOperand<T>, b: MatrixOperand<T>,
                                    c: UnsafeMutablePointer<T>, ldc: Int, level: Int32 = -1,
                                    maxThreads: Int? = nil) {
-        let workers = threads(work: m * n * k, maxThreads: maxThreads)
+        let workers = threads(work: multiplyAdds(m, n, k), maxThreads: maxThreads)
         T.builtinGEMM(level: level, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, workers: workers)
     }
 }
 
-/// Starts `workers` concurrent calls of the C driver's `worker(context)` and waits for all:
-/// the bridge between the C GEMM's task queue and Dispatch's thread pool.
+/// Starts `workers` concurrent calls of the C driver's `worker(context)` (the calling thread
+/// runs one) and waits for all: the bridge between the C GEMM's task queue and Dispatch's
+/// thread pool.
 func runGEMMWorkers(_ runner: UnsafeMutableRawPointer?, _ workers: Int32,
                     _ worker: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?,
                     _ context: UnsafeMutableRawPointer?) {

@@ -48,8 +48,8 @@ extension MatrixProduct {
                                 b: MatrixOperand(base: pb + bOffsets[i], rowStride: brs, colStride: bcs),
                                 c: c + i * m * n, ldc: n, level: level, maxThreads: threads)
             }
-            let batch = aOffsets.count, work = m * n * k
-            let threads = BuiltinGEMM.threads(work: batch * work, maxThreads: maxThreads)
+            let batch = aOffsets.count, work = BuiltinGEMM.multiplyAdds(m, n, k)
+            let threads = BuiltinGEMM.threads(work: BuiltinGEMM.multiplyAdds(batch, work, 1), maxThreads: maxThreads)
             if batch > 1 && threads > 1 && work < BuiltinGEMM.parallelThreshold {
                 // Many small matrices: whole matrices per thread, not blocks of one.
                 let per = (batch + threads - 1) / threads
