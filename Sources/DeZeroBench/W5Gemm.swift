@@ -4,7 +4,8 @@ import Foundation
 // W5 gemm (../shared/bench/WORKLOADS.md): float32 n×n·n×n, GFLOP/s = 2n³ / seconds, for
 // n = 1024 and 2048, with all cores and with one thread. Three variants measured in the same
 // run: our matmul through the system BLAS, our matmul on the built-in kernel, and
-// cblas_sgemm called directly (the reference our BLAS path must match).
+// cblas_sgemm called directly (the reference our BLAS path must match). One warm-up, then
+// the repetitions interleaved across variants; GFLOP/s median, min and max.
 
 /// A float32 n×n matrix of deterministic values in [-1, 1) (an LCG; no library RNG needed).
 private func gemmOperand(_ n: Int, seed: UInt64) -> NDArray {
@@ -28,18 +29,9 @@ func runGemmWorkload() {
         for threads in cores > 1 ? [cores, 1] : [1] {
             // BLAS lines only where its thread count can be set to match.
             let blasRuns = blas != nil && (SystemBLAS.setThreadCount(threads) || threads == cores)
-            var medians: [String: Double] = [:]
-            func record(_ variant: String, _ body: () -> Void) {
-                let seconds = measure(repeats: repeats, body)
-                let gflops = seconds.map { flop / $0 / 1e9 }
-                medians[variant] = Summary(gflops).median
-                emit(["workload": "gemm", "variant": variant, "n": n, "threads": threads,
-                      "gflops": Summary(gflops), "seconds": Summary(seconds), "repeats": repeats,
-                      "blas": blas ?? "none", "blas_core": SystemBLAS.coreName ?? "unknown",
-                      "automatic": MatmulBackend.automaticChoice.description])
-            }
+            var variants: [(name: String, body: () -> Void)] = []
             if blasRuns {
-                record("blas-direct") {
+                variants.append(("blas-direct", {
                     a.withUnsafeBufferPointer(as: Float.self) { pa in
                         b.withUnsafeBufferPointer(as: Float.self) { pb in
                             _ = out.withUnsafeMutableBufferPointer(as: Float.self) { pc in
@@ -48,10 +40,31 @@ func runGemmWorkload() {
                             }
                         }
                     }
-                }
-                record("matmul-systemBLAS") { out = matmul(a, b, backend: .systemBLAS) }
+                }))
+                variants.append(("matmul-systemBLAS", { out = matmul(a, b, backend: .systemBLAS) }))
             }
-            record("matmul-builtin") { out = matmul(a, b, backend: .builtin, maxThreads: threads) }
+            variants.append(("matmul-builtin", { out = matmul(a, b, backend: .builtin, maxThreads: threads) }))
+            // One warm-up each, then the variants take turns, so a change in the machine's
+            // load during the run affects them alike and their ratios stay fair.
+            for v in variants { v.body() }
+            var seconds = [[Double]](repeating: [], count: variants.count)
+            for _ in 0..<repeats {
+                for (i, v) in variants.enumerated() {
+                    let t0 = now()
+                    v.body()
+                    seconds[i].append(now() - t0)
+                }
+            }
+            var medians: [String: Double] = [:]
+            for (i, v) in variants.enumerated() {
+                let gflops = seconds[i].map { flop / $0 / 1e9 }
+                medians[v.name] = Summary(gflops).median
+                emit(["workload": "gemm", "variant": v.name, "n": n, "threads": threads,
+                      "gflops": Summary(gflops), "seconds": Summary(seconds[i]), "repeats": repeats,
+                      "blas": blas ?? "none", "blas_core": SystemBLAS.coreName ?? "unknown",
+                      "automatic": MatmulBackend.automaticChoice.description,
+                      "openblas_coretype_env": ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? ""])
+            }
             if let direct = medians["blas-direct"], let ours = medians["matmul-systemBLAS"],
                let builtin = medians["matmul-builtin"] {
                 emit(["workload": "gemm", "variant": "ratios", "n": n, "threads": threads,
