@@ -11,6 +11,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("data", dataWorkload),
     ("random", randomWorkload),
     ("elementwise", runElementwise),
+    ("gemm", runGemmWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

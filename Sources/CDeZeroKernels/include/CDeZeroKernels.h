@@ -8,5 +8,6 @@
 int dz_cpu_level(void);
 
 #include "dz_vecmath.h"
+#include "dz_gemm.h"
 
 #endif

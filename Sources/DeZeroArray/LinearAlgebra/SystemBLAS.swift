@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The system BLAS library, found when first needed with `dlopen`, so the package builds and
+/// runs with no BLAS installed (DESIGN.md §2).
+///
+/// The candidates are tried in order: `libopenblas.so.0`, `libcblas.so.3`, `libblas.so.3`
+/// (Accelerate on macOS); the first one that exports both `cblas_sgemm` and `cblas_dgemm`
+/// is kept for the life of the process.
+///
+/// ```swift
+/// if let name = SystemBLAS.libraryName {
+///     print("BLAS: \(name), kernel \(SystemBLAS.coreName ?? "unknown")")
+/// }
+/// ```
+public enum SystemBLAS {
+    /// The library names tried, in order.
+    public static let candidates: [String] = {
+        #if os(macOS)
+        return ["/System/Library/Frameworks/Accelerate.framework/Accelerate"]
+        #else
+        return ["libopenblas.so.0", "libcblas.so.3", "libblas.so.3"]
+        #endif
+    }()
+
+    /// The name of the loaded library (as passed to `dlopen`), or `nil` when none loads.
+    public static var libraryName: String? { loaded?.name }
+
+    /// True when a BLAS library with `cblas_sgemm` and `cblas_dgemm` was loaded.
+    public static var isAvailable: Bool { loaded != nil }
+
+    /// OpenBLAS's name for the kernel it chose for this CPU (`openblas_get_corename`, e.g.
+    /// `"SkylakeX"` or `"Haswell"`); `nil` for other libraries.
+    public static var coreName: String? { loaded?.coreName }
+
+    /// Sets the number of threads OpenBLAS uses (`openblas_set_num_threads`); returns false
+    /// when the loaded library has no such control. This changes the library's global state.
+    @discardableResult
+    public static func setThreadCount(_ count: Int) -> Bool {
+        guard let set = loaded?.setNumThreads else { return false }
+        set(Int32(clamping: Swift.max(count, 1)))
+        return true
+    }
+
+    /// Calls the library's `cblas_sgemm` directly for row-major `C = A · B` (A m×k with
+    /// leading dimension `lda`, B k×n with `ldb`, C m×n with `ldc`): the reference that
+    /// benchmarks compare ``matmul(_:_:backend:maxThreads:)`` with. Returns false when no
+    /// BLAS is loaded.
+    @discardableResult
+    public static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                             b: UnsafePointer<Float>, ldb: Int,
+                             c: UnsafeMutablePointer<Float>, ldc: Int) -> Bool {
+        guard let blas = loaded else { return false }
+        blas.sgemm(CBLAS.rowMajor, CBLAS.noTrans, CBLAS.noTrans, Int32(m), Int32(n), Int32(k),
+                   1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+        return true
+    }
+
+    /// Loaded once, on first use; Swift runs a static's initializer exactly once even when
+    /// several threads race to it.
+    static let loaded: LoadedBLAS? = {
+        for name in candidates {
+            if let blas = LoadedBLAS(name: name) { return blas }
+        }
+        return nil
+    }()
+
+    /// True when the loaded library is known to run kernels at least as wide as the built-in
+    /// one on this CPU, so `.automatic` should prefer it. Debian's OpenBLAS 0.3.21, for one,
+    /// falls back to its SSE3 "Prescott" kernel on CPUs newer than it knows, several times
+    /// slower than the built-in AVX-512 kernel; a reference (netlib) BLAS is slower still.
+    static var isFastOnThisCPU: Bool {
+        guard let blas = loaded else { return false }
+        if BuiltinGEMM.cpuLevel == 0 { return true }  // no AVX2: any BLAS beats portable C
+        if let core = blas.coreName?.lowercased() {
+            return ["haswell", "zen", "skylakex", "cooperlake", "sapphirerapids", "excavator"]
+                .contains { core.hasPrefix($0) }
+        }
+        return blas.isKnownOptimized
+    }
+}
+
+/// CBLAS enumeration values (from the CBLAS standard header).
+enum CBLAS {
+    static let rowMajor: Int32 = 101
+    static let noTrans: Int32 = 111
+    static let trans: Int32 = 112
+}
+
+typealias CBLASSgemm = @convention(c) (
+    Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+    UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+typealias CBLASDgemm = @convention(c) (
+    Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+    UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+
+/// The symbols resolved from one BLAS library. The handle is never closed: the functions
+/// stay valid for the life of the process.
+struct LoadedBLAS: @unchecked Sendable {
+    let name: String
+    let sgemm: CBLASSgemm
+    let dgemm: CBLASDgemm
+    let setNumThreads: (@convention(c) (Int32) -> Void)?
+    let coreName: String?
+    /// MKL, BLIS or Accelerate, recognised by a symbol only they export.
+    let isKnownOptimized: Bool
+
+    init?(name: String) {
+        guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { return nil }
+        guard let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") else {
+            dlclose(handle)  // a Fortran-only BLAS: no CBLAS interface to call
+            return nil
+        }
+        self.name = name
+        sgemm = unsafeBitCast(s, to: CBLASSgemm.self)
+        dgemm = unsafeBitCast(d, to: CBLASDgemm.self)
+        setNumThreads = dlsym(handle, "openblas_set_num_threads").map {
+            unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)
+        }
+        coreName = dlsym(handle, "openblas_get_corename").flatMap {
+            let get = unsafeBitCast($0, to: (@convention(c) () -> UnsafePointer<CChar>?).self)
+            return get().map { String(cString: $0) }
+        }
+        #if os(macOS)
+        isKnownOptimized = true
+        #else
+        isKnownOptimized = dlsym(handle, "MKL_Get_Version") != nil
+            || dlsym(handle, "bli_info_get_version_str") != nil
+        #endif
+    }
+}
