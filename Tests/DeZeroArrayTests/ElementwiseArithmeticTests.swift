@@ -133,6 +133,21 @@ enum EW {
         #expect(EW.matches(v.astype(.float32), [0, 2, 4], shape: [3], dtype: .float32))
     }
 
+    @Test func negativeStrideViews() {
+        // A reversed vector: first element at offset 3, stride -1 → [4, 3, 2, 1]
+        let r = NDArray([1, 2, 3, 4] as [Float]).view(shape: [4], strides: [-1], offset: 3)
+        #expect(EW.matches(r + NDArray([10, 20, 30, 40] as [Float]), [14, 23, 32, 41], shape: [4], dtype: .float32))
+        #expect(EW.matches(exp(r * 0), [1, 1, 1, 1], shape: [4], dtype: .float32))
+        #expect(EW.matches(r.sum(), [10], shape: [], dtype: .float32))
+        #expect(EW.matches(r.argmax(), [0], shape: [], dtype: .int64))
+        // Rows reversed in a 2-d array: [[4, 5, 6], [1, 2, 3]]
+        let m = NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [2, 3]).view(shape: [2, 3], strides: [-3, 1], offset: 3)
+        #expect(EW.matches(m - NDArray([1, 1, 1] as [Double]), [3, 4, 5, 0, 1, 2], shape: [2, 3], dtype: .float64))
+        #expect(EW.matches(m.sum(axis: 0), [5, 7, 9], shape: [3], dtype: .float64))
+        #expect(EW.matches(m.max(axis: 1), [6, 3], shape: [2], dtype: .float64))
+        #expect(EW.matches(NDArray.where(m .> 3, m, 0.0), [4, 5, 6, 0, 0, 0], shape: [2, 3], dtype: .float64))
+    }
+
     @Test func compoundAssignmentIsCopyOnWrite() {
         var w = NDArray([1, 2, 3] as [Float])
         let saved = w
