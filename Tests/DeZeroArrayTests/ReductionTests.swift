@@ -109,6 +109,24 @@ import Testing
         #expect(big.max().item() == 1e9 && big.min().item() == -5)
     }
 
+    @Test func largeLeadingAxisReductionsCombineThreadPartials() {
+        // 2000 × 100 (above the threading grain, one outer block): element (i, j) = i mod 7 + j,
+        // with a NaN at (1500, 37). The reduced rows are split across threads.
+        let rows = 2000, cols = 100
+        var vs = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<rows { for j in 0..<cols { vs[i * cols + j] = Double(i % 7 + j) } }
+        vs[1500 * cols + 37] = .nan
+        let x = NDArray(vs, shape: [rows, cols])
+        let expectedMax = (0..<cols).map { $0 == 37 ? Double.nan : Double(6 + $0) }
+        let expectedMin = (0..<cols).map { $0 == 37 ? Double.nan : Double($0) }
+        #expect(EW.matches(x.max(axis: 0), expectedMax, shape: [cols], dtype: .float64))
+        #expect(EW.matches(x.min(axis: 0), expectedMin, shape: [cols], dtype: .float64))
+        // Σ_i (i mod 7) over 2000 rows = 285 · 21 + (0 + 1 + 2 + 3 + 4) = 5995
+        let ints = NDArray((0..<(rows * cols)).map { ($0 / cols) % 7 + $0 % cols }, shape: [rows, cols])
+        #expect(EW.matches(ints.sum(axis: 0), (0..<cols).map { Double(5995 + 2000 * $0) }, shape: [cols], dtype: .int64))
+        #expect(EW.matches(ints.astype(.float32).sum(axis: 0), (0..<cols).map { Double(5995 + 2000 * $0) }, shape: [cols], dtype: .float32))
+    }
+
     @Test func argmaxAndArgmin() {
         let x = NDArray([[1, 7, 7], [9, 0, 9]] as [[Double]])
         #expect(EW.matches(x.argmax(), [3], shape: [], dtype: .int64))
