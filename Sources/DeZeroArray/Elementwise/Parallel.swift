@@ -3,10 +3,13 @@ import Foundation
 
 /// Splits large elementwise and reduction work over the machine's cores.
 ///
-/// Work below a size threshold (the "grain", in elements per thread) runs on the calling
-/// thread, so small arrays never pay for waking other threads. The grains below were chosen
-/// by measuring on a 2-core x86-64 machine: a `concurrentPerform` round trip costs a few
-/// microseconds, which a thread must amortise over its share of the work.
+/// Work below a size threshold (the "grain", in elements per range) runs on the calling
+/// thread, so small arrays never pay for waking other threads. The grains were chosen by
+/// measuring on a 2-core x86-64 machine (`dezero-bench elementwise` with
+/// `DEZERO_BENCH_SWEEP=1`, once with `DEZERO_NUM_THREADS=1`): an empty `concurrentPerform`
+/// costs about 0.5 µs, but a second thread only paid off from about 64K elements for exp
+/// and 128K for memory-bound loops (below that, waking it and sharing the caches cost more
+/// than it saved, especially with other processes on the cores).
 @usableFromInline
 enum Parallel {
     /// Threads to use: the active processor count, or `DEZERO_NUM_THREADS` when set (≥ 1).
