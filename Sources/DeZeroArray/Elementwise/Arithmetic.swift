@@ -17,13 +17,17 @@ extension NDArray {
     static func arithmetic<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
         _ a: NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
     ) -> NDArray where F32.In == Float, F64.In == Double, I64.In == Int64 {
-        let dt = arithmeticType(a.dtype, b.dtype)
-        let a = a.astype(dt), b = b.astype(dt)
-        switch dt {
-        case .float32: return ElementwiseKernels.zip(a, b, f32, op: op)
-        case .float64: return ElementwiseKernels.zip(a, b, f64, op: op)
-        default: return ElementwiseKernels.zip(a, b, i64, op: op)
+        // Same dtype (the common case): no conversion, and no copies of the operands.
+        if a.dtype == b.dtype {
+            switch a.dtype {
+            case .float32: return ElementwiseKernels.zip(a, b, f32, op: op)
+            case .float64: return ElementwiseKernels.zip(a, b, f64, op: op)
+            case .int64: return ElementwiseKernels.zip(a, b, i64, op: op)
+            case .bool: break
+            }
         }
+        let dt = arithmeticType(a.dtype, b.dtype)
+        return arithmetic(a.astype(dt), b.astype(dt), op: op, f32, f64, i64)
     }
 
     /// `a = a ∘ b`, writing into `a`'s memory when `a` keeps its shape and dtype (the common

@@ -10,7 +10,8 @@
 /// ```
 public func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { extremumOfPairs(a, b, isMax: true) }
 
-/// The smaller of each pair of elements; see ``maximum(_:_:)-(NDArray,NDArray)``.
+/// The smaller of each pair of elements, with broadcasting and the promotion of `+` (bool
+/// with bool stays bool: logical and).
 public func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { extremumOfPairs(a, b, isMax: false) }
 
 /// `maximum` with a scalar, which takes a float array's dtype (float64 next to integers).

@@ -35,12 +35,12 @@ extension NDArray {
         let op = isMax ? "max" : "min"
         if count == 1 { return singleElement(shape: outShape) }
         switch (dtype, isMax) {
-        case (.float32, true): return reduce(MaxFloat.self, axes: ax, outShape: outShape, op: op)
-        case (.float32, false): return reduce(MinFloat.self, axes: ax, outShape: outShape, op: op)
-        case (.float64, true): return reduce(MaxDouble.self, axes: ax, outShape: outShape, op: op)
-        case (.float64, false): return reduce(MinDouble.self, axes: ax, outShape: outShape, op: op)
-        case (.int64, true): return reduce(MaxInt.self, axes: ax, outShape: outShape, op: op)
-        case (.int64, false): return reduce(MinInt.self, axes: ax, outShape: outShape, op: op)
+        case (.float32, true): return reduction(MaxFloat.self, axes: ax, outShape: outShape, op: op)
+        case (.float32, false): return reduction(MinFloat.self, axes: ax, outShape: outShape, op: op)
+        case (.float64, true): return reduction(MaxDouble.self, axes: ax, outShape: outShape, op: op)
+        case (.float64, false): return reduction(MinDouble.self, axes: ax, outShape: outShape, op: op)
+        case (.int64, true): return reduction(MaxInt.self, axes: ax, outShape: outShape, op: op)
+        case (.int64, false): return reduction(MinInt.self, axes: ax, outShape: outShape, op: op)
         case (.bool, _): return astype(.int64).extremum(isMax: isMax, axes: ax, outShape: outShape).astype(.bool)
         }
     }

@@ -41,7 +41,7 @@ extension NDArray {
     /// reduction over one axis or over adjacent axes is one pass, and each further pass reads
     /// an array already shrunk by the ones before.
     @inlinable
-    func reduce<K: ReductionKernel>(_ k: K.Type, axes: [Int], outShape: [Int], op: String) -> NDArray {
+    func reduction<K: ReductionKernel>(_ k: K.Type, axes: [Int], outShape: [Int], op: String) -> NDArray {
         let outCount = ElementwiseKernels.product(outShape)
         if count == 0 || outCount == 0 {
             guard let identity = K.identity else {
@@ -83,6 +83,6 @@ extension NDArray {
         let rest = runs.map { $0.size }
         let restAxes = runs.indices.filter { runs[$0].reduced }
         return partial.view(shape: rest, strides: NDArray.rowMajorStrides(rest), offset: 0)
-            .reduce(K.Next.self, axes: restAxes, outShape: outShape, op: op)
+            .reduction(K.Next.self, axes: restAxes, outShape: outShape, op: op)
     }
 }

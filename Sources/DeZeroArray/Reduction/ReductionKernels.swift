@@ -162,19 +162,29 @@ enum Reduction {
             }
             return
         }
-        // Rows: split over `outer` when there are enough outer blocks, else over columns.
+        // Rows: split over `outer` when there are enough outer blocks; otherwise split each
+        // block's rows, so every thread streams through a contiguous part of the input into
+        // its own accumulator row, and combine those rows at the end.
         if outer >= Parallel.threads || !Parallel.wouldSplit(red * inner, grain: grain) {
             Parallel.forRanges(outer, grain: Swift.max(1, grain / (red * inner))) { blocks in
                 for o in blocks {
                     foldRows(k, x + o * red * inner, red: red, stride: inner, out + o * inner, columns: 0..<inner)
                 }
             }
-        } else {
-            Parallel.forRanges(inner, grain: Swift.max(16, grain / (red * outer))) { cols in
-                for o in 0..<outer {
-                    foldRows(k, x + o * red * inner, red: red, stride: inner, out + o * inner, columns: cols)
-                }
+            return
+        }
+        for o in 0..<outer {
+            let base = x + o * red * inner, acc = out + o * inner
+            let partials = Parallel.mapRanges(red, grain: Swift.max(1, grain / inner)) { rows in
+                let row = UnsafeMutablePointer<K.Output>.allocate(capacity: inner)
+                foldRows(k, base + rows.lowerBound * inner, red: rows.count, stride: inner, row, columns: 0..<inner)
+                return UncheckedSendable(row)
             }
+            acc.update(from: partials[0].value, count: inner)
+            for p in partials.dropFirst() {
+                for j in 0..<inner { acc[j] = K.combine(acc[j], p.value[j]) }
+            }
+            for p in partials { p.value.deallocate() }
         }
     }
 

@@ -30,10 +30,10 @@ extension NDArray {
     func sum(normalizedAxes ax: [Int], outShape: [Int]) -> NDArray {
         if count == 1 { return (dtype == .bool ? astype(.int64) : self).singleElement(shape: outShape) }
         switch dtype {
-        case .float32: return reduce(SumFloat.self, axes: ax, outShape: outShape, op: "sum").astype(.float32)
-        case .float64: return reduce(SumDouble.self, axes: ax, outShape: outShape, op: "sum")
-        case .int64: return reduce(SumInt.self, axes: ax, outShape: outShape, op: "sum")
-        case .bool: return astype(.int64).reduce(SumInt.self, axes: ax, outShape: outShape, op: "sum")
+        case .float32: return reduction(SumFloat.self, axes: ax, outShape: outShape, op: "sum").astype(.float32)
+        case .float64: return reduction(SumDouble.self, axes: ax, outShape: outShape, op: "sum")
+        case .int64: return reduction(SumInt.self, axes: ax, outShape: outShape, op: "sum")
+        case .bool: return astype(.int64).reduction(SumInt.self, axes: ax, outShape: outShape, op: "sum")
         }
     }
 
@@ -62,10 +62,10 @@ extension NDArray {
         case .float32:
             if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
             // Divide the float64 sum before rounding to float32.
-            return (reduce(SumFloat.self, axes: ax, outShape: outShape, op: "mean") / n).astype(.float32)
+            return (reduction(SumFloat.self, axes: ax, outShape: outShape, op: "mean") / n).astype(.float32)
         case .float64:
             if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
-            return reduce(SumDouble.self, axes: ax, outShape: outShape, op: "mean") / n
+            return reduction(SumDouble.self, axes: ax, outShape: outShape, op: "mean") / n
         default:
             return astype(.float64).mean(normalizedAxes: ax, outShape: outShape)
         }
