@@ -9,18 +9,18 @@ public final class MeanSquaredError: BinaryFunction {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { Self.compute(a, b) }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
         let (a, b) = operands
-        let g = (a - b) * (gy * (2.0 / Double(batchCount(a.shape))))
+        let g = (a - b) * (gy * (2.0 / Double(lossDivisor(a.shape))))
         return (g, -g)
     }
 
     static func compute(_ a: NDArray, _ b: NDArray) -> NDArray {
         let diff = a - b
-        return (diff * diff).sum() / Double(batchCount(diff.shape))
+        return (diff * diff).sum() / Double(lossDivisor(diff.shape))
     }
 }
 
 /// The `N` that DeZero's losses divide by: the length of the first axis (1 for a scalar).
-func batchCount(_ shape: [Int]) -> Int { shape.first ?? 1 }
+func lossDivisor(_ shape: [Int]) -> Int { shape.first ?? 1 }
 
 /// The mean squared error `Σ (x0 − x1)² / N`, with `N` the length of the first axis (as
 /// DeZero divides by `len(diff)`; for `(N, 1)` predictions this is the plain mean).
@@ -159,7 +159,7 @@ public final class SigmoidCrossEntropy: BinaryFunction {
     public override func forward(_ x: NDArray, _ t: NDArray) -> NDArray { Self.compute(x, t) }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
         let (x, t) = operands
-        let scale = gy / Double(batchCount(x.shape))
+        let scale = gy / Double(lossDivisor(x.shape))
         let target = t.dtype == x.dtype ? t : Variable(t.data.astype(x.dtype))
         let gx = (sigmoid(x) - target) * scale
         // Float targets may be learned too (soft labels); integer labels get no gradient.
@@ -169,7 +169,7 @@ public final class SigmoidCrossEntropy: BinaryFunction {
     static func compute(_ x: NDArray, _ t: NDArray) -> NDArray {
         // log(1 + e^−|x|) never overflows; max(x, 0) − x·t restores the sign.
         let perElement = maximum(x, 0.0) - x * t.astype(x.dtype) + DeZeroArray.log(1 + DeZeroArray.exp(-abs(x)))
-        return perElement.sum() / Double(batchCount(x.shape))
+        return perElement.sum() / Double(lossDivisor(x.shape))
     }
 }
 
@@ -215,5 +215,5 @@ public func binaryCrossEntropy(_ p: Variable, _ t: Variable) -> Variable {
     if target.dtype != p.dtype { target = Variable(target.data.astype(p.dtype)) }
     let q = clip(p, min: 1e-15, max: 0.999)
     let logLikelihood = target * log(q) + (1 - target) * log(1 - q)
-    return -sum(logLikelihood) / Double(batchCount(p.shape))
+    return -sum(logLikelihood) / Double(lossDivisor(p.shape))
 }

@@ -5,7 +5,7 @@ import DeZero
 /// `op(x)` times fixed pseudo-random weights of the output's shape, so that a gradient check
 /// (which sums the output) sees each output element with a different weight and would catch
 /// a gradient sent to the wrong place.
-func weighted(_ op: @escaping (Variable) -> Variable, seed: Int = 99) -> (Variable) -> Variable {
+func weightedOutput(_ op: @escaping (Variable) -> Variable, seed: Int = 99) -> (Variable) -> Variable {
     { x in
         let y = op(x)
         return y * sampleArray(y.shape, seed: seed)
@@ -15,7 +15,7 @@ func weighted(_ op: @escaping (Variable) -> Variable, seed: Int = 99) -> (Variab
 /// The gradient of `Σ w·op(x)³` with respect to `x`, computed by backward with `createGraph`,
 /// as a function of `x`. Its gradient (checked numerically) runs through the backward of
 /// `op` a second time, so it fails if that backward is not built from differentiable functions.
-func gradientOfCubed(_ op: @escaping (Variable) -> Variable, seed: Int = 98) -> (Variable) -> Variable {
+func createGraphGradientOfCubed(_ op: @escaping (Variable) -> Variable, seed: Int = 98) -> (Variable) -> Variable {
     { x in
         let y = op(x)
         let loss = sum(y * y * y * sampleArray(y.shape, seed: seed))
@@ -27,7 +27,7 @@ func gradientOfCubed(_ op: @escaping (Variable) -> Variable, seed: Int = 98) -> 
 }
 
 /// The gradient of `Σ w·f(x)` with respect to `x` (for functions that are not linear).
-func gradientOf(_ f: @escaping (Variable) -> Variable, seed: Int = 97) -> (Variable) -> Variable {
+func createGraphGradient(_ f: @escaping (Variable) -> Variable, seed: Int = 97) -> (Variable) -> Variable {
     { x in
         let y = f(x)
         let loss = sum(y * sampleArray(y.shape, seed: seed))
@@ -39,6 +39,6 @@ func gradientOf(_ f: @escaping (Variable) -> Variable, seed: Int = 97) -> (Varia
 }
 
 /// Element-by-element closeness of two arrays' values, for hand-computed expectations.
-func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-12) -> Bool {
+func valuesAgree(_ a: [Double], _ b: [Double], tolerance: Double = 1e-12) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * Swift.max(1, abs($1)) }
 }

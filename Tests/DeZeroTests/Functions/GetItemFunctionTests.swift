@@ -55,7 +55,7 @@ struct FunctionsGetItemTests {
         case "mask": { $0[NDArray([true, false, true])] }
         default: { $0[[.newAxis, 1, .all]] }
         }
-        let r = gradientCheck(weighted(op), sampleArray([3, 4], seed: 11))
+        let r = gradientCheck(weightedOutput(op), sampleArray([3, 4], seed: 11))
         #expect(r.passed, "\(name): \(r)")
     }
 
@@ -67,7 +67,7 @@ struct FunctionsGetItemTests {
         case "range": { $0[1..<3] }
         default: { $0[NDArray([2, 0, 2])] }
         }
-        let r = gradientCheck(gradientOfCubed(op), sampleArray([3, 4], seed: 12), rtol: 1e-4, atol: 1e-5)
+        let r = gradientCheck(createGraphGradientOfCubed(op), sampleArray([3, 4], seed: 12), rtol: 1e-4, atol: 1e-5)
         #expect(r.passed, "\(name): \(r)")
     }
 
@@ -77,10 +77,10 @@ struct FunctionsGetItemTests {
         let g = GetItemGrad(indices: indices, inputShape: [3])(Variable([1.0, 2.0, 4.0]))
         #expect(g.scalars(as: Double.self) == [4, 3, 0])
         let scatter: (Variable) -> Variable = { GetItemGrad(indices: indices, inputShape: [3, 2])($0) }
-        let r = gradientCheck(weighted(scatter), sampleArray([3, 2], seed: 13))
+        let r = gradientCheck(weightedOutput(scatter), sampleArray([3, 2], seed: 13))
         #expect(r.passed, "\(r)")
         // Its own backward is recorded too (third derivatives of indexing).
-        let r2 = gradientCheck(gradientOfCubed(scatter), sampleArray([3, 2], seed: 14), rtol: 1e-4, atol: 1e-5)
+        let r2 = gradientCheck(createGraphGradientOfCubed(scatter), sampleArray([3, 2], seed: 14), rtol: 1e-4, atol: 1e-5)
         #expect(r2.passed, "second order: \(r2)")
     }
 

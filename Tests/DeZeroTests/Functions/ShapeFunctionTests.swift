@@ -38,7 +38,7 @@ struct FunctionsShapeTests {
         case "flatten1d": { flatten($0) }
         default: { flatten($0) }
         }
-        let r = gradientCheck(weighted(op), x)
+        let r = gradientCheck(weightedOutput(op), x)
         #expect(r.passed, "\(name): \(r)")
     }
 
@@ -73,7 +73,7 @@ struct FunctionsShapeTests {
         case "expandDims": { expandDims($0, axis: -1) }
         default: { flatten($0.reshape(2, 1, 3)) }
         }
-        let r = gradientCheck(gradientOfCubed(op), sampleArray([2, 3], seed: 3), rtol: 1e-4, atol: 1e-5)
+        let r = gradientCheck(createGraphGradientOfCubed(op), sampleArray([2, 3], seed: 3), rtol: 1e-4, atol: 1e-5)
         #expect(r.passed, "\(name): \(r)")
     }
 }
