@@ -59,6 +59,20 @@ struct FunctionsLossTests {
         #expect(r.passed, "\(r)")
     }
 
+    @Test("float32 logits give float32 losses and gradients that agree with float64")
+    func float32Losses() {
+        let x = sampleArray([5, 4], seed: 72, low: -3, high: 3)
+        let x64 = Variable(x), x32 = Variable(x.astype(.float32))
+        let t = Variable(Self.labels)
+        let l64 = softmaxCrossEntropy(x64, t), l32 = softmaxCrossEntropy(x32, t)
+        #expect(l32.dtype == .float32 && abs(l32.item() - l64.item()) < 1e-5)
+        l64.backward(); l32.backward()
+        #expect(x32.grad!.dtype == .float32)
+        #expect(valuesAgree(x32.grad!.scalars(as: Float.self).map(Double.init), x64.grad!.scalars(as: Double.self), tolerance: 1e-5))
+        let s = sigmoidCrossEntropy(Variable(x.astype(.float32)), Variable(NDArray.ones([5, 4], dtype: .int64)))
+        #expect(s.dtype == .float32)
+    }
+
     @Test("meanSquaredError: value by hand (divides by the first axis) and gradients of both inputs")
     func meanSquaredErrorTests() {
         let y = Variable(NDArray([[1, 2], [3, 4]] as [[Double]]))
