@@ -59,8 +59,8 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         let n = Double(labels.count)
         guard Config.enableBackprop else {
             // Plain backward: one pass over arrays, with the saved log-normalizers.
-            let p = DeZeroArray.exp(y.data - logZ)
-            return (Variable(SoftmaxCrossEntropy.subtractOneHot(p, labels, scale: gy.data / n)), nil)
+            let probabilities = DeZeroArray.exp(y.data - logZ)
+            return (Variable(Self.subtractOneHot(probabilities, labels, scale: gy.data / n)), nil)
         }
         // createGraph: the same value built from functions, so it can be differentiated again.
         let oneHot = Self.oneHot(labels, classes: y.shape[1], dtype: y.dtype)
@@ -121,10 +121,11 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         return h
     }
 
-    /// `(p − onehot(labels)) · scale` where `p` is a fresh `(N, C)` array and `scale` a 0-d array.
-    static func subtractOneHot(_ p: NDArray, _ labels: [Int], scale: NDArray) -> NDArray {
-        var g = p
-        let classes = p.shape[1]
+    /// `(p − onehot(labels)) · scale` for probabilities `p` of shape `(N, C)` and a 0-d `scale`,
+    /// computed in `p`'s memory (the caller hands over a fresh array, so nothing is copied).
+    static func subtractOneHot(_ p: consuming NDArray, _ labels: [Int], scale: NDArray) -> NDArray {
+        var g = consume p
+        let classes = g.shape[1]
         let s = scale.item()
         func run<T: NDScalar & BinaryFloatingPoint>(_: T.Type) {
             g.withUnsafeMutableBufferPointer(as: T.self) { buf in
