@@ -39,7 +39,7 @@ struct AdaDeltaKernel: UpdateKernel {
             let gi = g[i]
             let m = rho * msg[i] + keep * gi * gi
             msg[i] = m
-            let dx = ((msdx[i] + eps) / (m + eps)).squareRoot() * gi
+            let dx = ((msdx[i] + eps) / (m + eps)).magnitude.squareRoot() * gi
             msdx[i] = rho * msdx[i] + keep * dx * dx
             p[i] -= dx
         }

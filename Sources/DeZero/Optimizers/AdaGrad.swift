@@ -34,7 +34,7 @@ struct AdaGradKernel: UpdateKernel {
             let gi = g[i]
             let hi = h[i] + gi * gi
             h[i] = hi
-            p[i] -= lr * gi / (hi.squareRoot() + eps)
+            p[i] -= lr * gi / (hi.magnitude.squareRoot() + eps)
         }
     }
 }

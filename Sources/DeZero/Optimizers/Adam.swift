@@ -34,9 +34,9 @@ public final class Adam: Optimizer {
     public override var slotNames: [String] { ["m", "v"] }
 
     /// The bias-corrected step size of the current step, lr · √(1 − beta2ᵗ) / (1 − beta1ᵗ)
-    /// (DeZero's `Adam.lr`).
+    /// (DeZero's `Adam.lr`); before the first update, the value for t = 1.
     public var correctedLR: Double {
-        let t = Double(iteration)
+        let t = Double(max(iteration, 1))
         return lr * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
     }
 
@@ -58,7 +58,7 @@ struct AdamKernel: UpdateKernel {
             let vi = v[i] + a2 * (gi * gi - v[i])
             m[i] = mi
             v[i] = vi
-            p[i] -= lr * mi / (vi.squareRoot() + eps)
+            p[i] -= lr * mi / (vi.magnitude.squareRoot() + eps)
         }
     }
 }
