@@ -86,7 +86,7 @@ open class Layer {
     // MARK: Parameters
 
     /// The parameters and sublayers held directly by this layer, discovered once.
-    var members: [LayerMember] {
+    var discoveredMembers: [LayerMember] {
         if let cachedMembers { return cachedMembers }
         let found = ParameterDiscovery.members(of: self)
         if found.isComplete { cachedMembers = found.members }
@@ -132,7 +132,7 @@ open class Layer {
         var seenLayers: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
         var seenParams: Set<ObjectIdentifier> = []
         func descend(_ layer: Layer, prefix: String) {
-            for m in layer.members {
+            for m in layer.discoveredMembers {
                 let key = prefix.isEmpty ? m.key : prefix + "/" + m.key
                 switch m.part {
                 case .parameter(let p):

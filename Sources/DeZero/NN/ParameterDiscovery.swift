@@ -71,20 +71,20 @@ enum ParameterDiscovery {
         if let optionalType = type as? any OptionalTypeProbe.Type {
             // An empty optional (a nil one fails the casts above, a non-empty one of another type lands here).
             guard let wrapped = Mirror(reflecting: value).children.first?.value else {
-                return !canHoldParts(optionalType.wrappedType)
+                return !canHoldParts(optionalType.discoveryWrappedType)
             }
             return collect(wrapped, path: path, into: &found)
         }
-        if let arrayType = type as? any ArrayTypeProbe.Type, canHoldParts(arrayType.elementType),
+        if let arrayType = type as? any ArrayTypeProbe.Type, canHoldParts(arrayType.discoveryElementType),
            let array = value as? any ArrayTypeProbe {
-            for (i, element) in array.elementsAsAny.enumerated() {
+            for (i, element) in array.discoveryElements.enumerated() {
                 collect(element, path: path + [String(i)], into: &found)
             }
             return true
         }
-        if let dictType = type as? any DictionaryTypeProbe.Type, dictType.keyType == String.self,
-           canHoldParts(dictType.valueType), let dict = value as? any DictionaryTypeProbe {
-            for (key, element) in dict.entriesSortedByKey {
+        if let dictType = type as? any DictionaryTypeProbe.Type, dictType.discoveryKeyType == String.self,
+           canHoldParts(dictType.discoveryValueType), let dict = value as? any DictionaryTypeProbe {
+            for (key, element) in dict.discoveryEntries {
                 collect(element, path: path + [key], into: &found)
             }
             return true
@@ -95,9 +95,9 @@ enum ParameterDiscovery {
     /// Whether a value of static type `type` can hold a parameter or a layer.
     static func canHoldParts(_ type: Any.Type) -> Bool {
         if type is Parameter.Type || type is Layer.Type { return true }
-        if let o = type as? any OptionalTypeProbe.Type { return canHoldParts(o.wrappedType) }
-        if let a = type as? any ArrayTypeProbe.Type { return canHoldParts(a.elementType) }
-        if let d = type as? any DictionaryTypeProbe.Type { return d.keyType == String.self && canHoldParts(d.valueType) }
+        if let o = type as? any OptionalTypeProbe.Type { return canHoldParts(o.discoveryWrappedType) }
+        if let a = type as? any ArrayTypeProbe.Type { return canHoldParts(a.discoveryElementType) }
+        if let d = type as? any DictionaryTypeProbe.Type { return d.discoveryKeyType == String.self && canHoldParts(d.discoveryValueType) }
         return false
     }
 }
@@ -107,33 +107,33 @@ enum ParameterDiscovery {
 // casts the elements of, say, a large [Float] one by one.
 
 protocol OptionalTypeProbe {
-    static var wrappedType: Any.Type { get }
+    static var discoveryWrappedType: Any.Type { get }
 }
 
 extension Optional: OptionalTypeProbe {
-    static var wrappedType: Any.Type { Wrapped.self }
+    static var discoveryWrappedType: Any.Type { Wrapped.self }
 }
 
 protocol ArrayTypeProbe {
-    static var elementType: Any.Type { get }
-    var elementsAsAny: [Any] { get }
+    static var discoveryElementType: Any.Type { get }
+    var discoveryElements: [Any] { get }
 }
 
 extension Array: ArrayTypeProbe {
-    static var elementType: Any.Type { Element.self }
-    var elementsAsAny: [Any] { map { $0 } }
+    static var discoveryElementType: Any.Type { Element.self }
+    var discoveryElements: [Any] { map { $0 } }
 }
 
 protocol DictionaryTypeProbe {
-    static var keyType: Any.Type { get }
-    static var valueType: Any.Type { get }
-    var entriesSortedByKey: [(String, Any)] { get }
+    static var discoveryKeyType: Any.Type { get }
+    static var discoveryValueType: Any.Type { get }
+    var discoveryEntries: [(String, Any)] { get }
 }
 
 extension Dictionary: DictionaryTypeProbe {
-    static var keyType: Any.Type { Key.self }
-    static var valueType: Any.Type { Value.self }
-    var entriesSortedByKey: [(String, Any)] {
+    static var discoveryKeyType: Any.Type { Key.self }
+    static var discoveryValueType: Any.Type { Value.self }
+    var discoveryEntries: [(String, Any)] {
         // Only used for String keys (checked by the caller).
         map { ("\($0.key)", $0.value as Any) }.sorted { $0.0 < $1.0 }
     }

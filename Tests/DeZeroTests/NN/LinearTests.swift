@@ -3,7 +3,7 @@ import Testing
 import DeZero
 
 /// The sum of all elements as a differentiable scalar.
-func totalSum(_ x: Variable) -> Variable { sumTo(x, shape: []) }
+func nnTotalSum(_ x: Variable) -> Variable { sumTo(x, shape: []) }
 
 @Suite("layers: Linear")
 struct LinearTests {
@@ -41,7 +41,7 @@ struct LinearTests {
         let x = Variable(NDArray([[1, 2], [3, 4]] as [[Float]]))
         let y = layer(x)
         #expect(y.data == NDArray([[5.5, 2, 0], [11.5, 4, -2]] as [[Float]]))
-        totalSum(y).backward()
+        nnTotalSum(y).backward()
         // dL/dW = xᵀ·1, dL/db = column sums of 1, dL/dx = 1·Wᵀ (row sums of W).
         #expect(layer.W.grad!.data == NDArray([[4, 4, 4], [6, 6, 6]] as [[Float]]))
         #expect(layer.b!.grad!.data == NDArray([2, 2, 2] as [Float]))

@@ -2,20 +2,20 @@ import Foundation
 import Testing
 import DeZero
 
-/// The logistic function from public operations (independent of the library's own sigmoid).
-func logistic(_ x: Variable) -> Variable { 1 / (1 + exp(-x)) }
+/// The nnLogistic function from public operations (independent of the library's own sigmoid).
+func nnLogistic(_ x: Variable) -> Variable { 1 / (1 + exp(-x)) }
 
 /// Mean squared error from public operations.
-func meanSquare(_ y: Variable, _ t: Variable) -> Variable {
+func nnMeanSquare(_ y: Variable, _ t: Variable) -> Variable {
     let d = y - t
-    return totalSum(d * d) / Double(y.count)
+    return nnTotalSum(d * d) / Double(y.count)
 }
 
 /// DESIGN.md §4's user model, written as a user would.
 private final class TwoLayerNet: Model {
     let l1 = Linear(outSize: 10)
     let l2 = Linear(outSize: 1)
-    override func forward(_ x: Variable) -> Variable { l2(logistic(l1(x))) }
+    override func forward(_ x: Variable) -> Variable { l2(nnLogistic(l1(x))) }
 }
 
 /// A layer with two inputs and two outputs, through the general forward.
@@ -93,13 +93,13 @@ struct ModelTests {
         let yData = sin(xData * (2 * Float.pi)) + noise
         let x = Variable(xData), t = Variable(yData)
 
-        let model = withRandomSource(seed: 0) { MLP([10, 1], activation: logistic) }
+        let model = withRandomSource(seed: 0) { MLP([10, 1], activation: nnLogistic) }
         let optimizer = SGD(lr: 0.2).setup(model)
         var losses: [Double] = []
         // The book runs 10,000 iterations; the loss reaches its floor by about 5,000 here, so
         // 6,000 keep the debug-build test short.
         for _ in 0..<6_000 {
-            let loss = meanSquare(model(x), t)
+            let loss = nnMeanSquare(model(x), t)
             model.clearGrads()
             loss.backward()
             optimizer.update()

@@ -2,8 +2,8 @@ import Testing
 import DeZero
 
 private final class TwoParts: Layer {
-    let first = SingleParameter([1.0, 2.0])
-    let second = SingleParameter([3.0])
+    let first = OptimizerTestLayer([1.0, 2.0])
+    let second = OptimizerTestLayer([3.0])
 }
 
 private func setGrads(_ model: TwoParts, _ a: [Double], _ b: [Double]) {
@@ -80,7 +80,7 @@ struct OptimizerHookTests {
         let sgd = SGD(lr: 1).setup(layer).addHook(FreezeParam(layer.W))
         let y = layer(Variable(NDArray.ones([1, 3], dtype: .float32)))
         let w = layer.W.data
-        totalSum(y).backward()
+        nnTotalSum(y).backward()
         sgd.update()
         #expect(layer.W.data == w)
         #expect(layer.b!.data == NDArray([-1, -1] as [Float]))

@@ -3,7 +3,7 @@ import Testing
 import DeZero
 
 /// A layer holding one parameter, for driving optimizers with gradients set by hand.
-final class SingleParameter: Layer {
+final class OptimizerTestLayer: Layer {
     let w: Parameter
     init(_ values: [Double], dtype: DType = .float64) {
         w = Parameter(NDArray(values).astype(dtype), name: "w")
@@ -13,23 +13,23 @@ final class SingleParameter: Layer {
 
 /// Fixed numbers for three update steps; the second gradient has a zero, which the adaptive
 /// rules must survive.
-enum Fixture {
+enum OptimizerFixture {
     static let start: [Double] = [0.5, -1.0, 2.0]
     static let grads: [[Double]] = [[0.1, -0.2, 0.3], [-0.4, 0.0, 0.05], [1.0, 0.25, -2.0]]
 }
 
 /// Runs three updates with the fixture's gradients; returns the weights after each.
-func threeSteps(_ optimizer: Optimizer, dtype: DType = .float64) -> [[Double]] {
-    let layer = SingleParameter(Fixture.start, dtype: dtype)
+func runThreeSteps(_ optimizer: Optimizer, dtype: DType = .float64) -> [[Double]] {
+    let layer = OptimizerTestLayer(OptimizerFixture.start, dtype: dtype)
     optimizer.setup(layer)
-    return Fixture.grads.map { g in
+    return OptimizerFixture.grads.map { g in
         layer.w.grad = Variable(NDArray(g).astype(dtype))
         optimizer.update()
         return layer.w.data.astype(.float64).scalars(as: Double.self)
     }
 }
 
-func expectClose(_ got: [[Double]], _ want: [[Double]], tolerance: Double,
+func expectStepsClose(_ got: [[Double]], _ want: [[Double]], tolerance: Double,
                  sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(got.count == want.count, sourceLocation: sourceLocation)
     for (step, (a, b)) in zip(got, want).enumerated() {
@@ -46,60 +46,60 @@ func expectClose(_ got: [[Double]], _ want: [[Double]], tolerance: Double,
 struct OptimizerRuleTests {
     @Test("SGD: w ← w − lr·g")
     func sgd() {
-        var w = Fixture.start
+        var w = OptimizerFixture.start
         var want: [[Double]] = []
-        for g in Fixture.grads {
+        for g in OptimizerFixture.grads {
             for i in 0..<3 { w[i] -= 0.1 * g[i] }
             want.append(w)
         }
-        expectClose(threeSteps(SGD(lr: 0.1)), want, tolerance: 1e-15)
-        expectClose(threeSteps(SGD(lr: 0.1), dtype: .float32), want, tolerance: 1e-6)
+        expectStepsClose(runThreeSteps(SGD(lr: 0.1)), want, tolerance: 1e-15)
+        expectStepsClose(runThreeSteps(SGD(lr: 0.1), dtype: .float32), want, tolerance: 1e-6)
     }
 
     @Test("SGD's default learning rate is DeZero's 0.01")
     func sgdDefault() {
-        expectClose(threeSteps(SGD()), [[0.499, -0.998, 1.997], [0.503, -0.998, 1.9965], [0.493, -1.0005, 2.0165]],
+        expectStepsClose(runThreeSteps(SGD()), [[0.499, -0.998, 1.997], [0.503, -0.998, 1.9965], [0.493, -1.0005, 2.0165]],
                     tolerance: 1e-14)
     }
 
     @Test("MomentumSGD: v ← m·v − lr·g, w ← w + v, v carried over")
     func momentum() {
-        var w = Fixture.start, v = [0.0, 0, 0]
+        var w = OptimizerFixture.start, v = [0.0, 0, 0]
         var want: [[Double]] = []
-        for g in Fixture.grads {
+        for g in OptimizerFixture.grads {
             for i in 0..<3 {
                 v[i] = 0.9 * v[i] - 0.1 * g[i]
                 w[i] += v[i]
             }
             want.append(w)
         }
-        expectClose(threeSteps(MomentumSGD(lr: 0.1, momentum: 0.9)), want, tolerance: 1e-14)
-        expectClose(threeSteps(MomentumSGD(lr: 0.1, momentum: 0.9), dtype: .float32), want, tolerance: 1e-6)
+        expectStepsClose(runThreeSteps(MomentumSGD(lr: 0.1, momentum: 0.9)), want, tolerance: 1e-14)
+        expectStepsClose(runThreeSteps(MomentumSGD(lr: 0.1, momentum: 0.9), dtype: .float32), want, tolerance: 1e-6)
         // The third step by hand for w[0]: v = −0.01, −0.009 + 0.04 = 0.031, 0.0279 − 0.1 = −0.0721.
         #expect(abs(want[2][0] - (0.5 - 0.01 + 0.031 - 0.0721)) < 1e-15)
     }
 
     @Test("AdaGrad: h ← h + g², w ← w − lr·g/(√h + eps), h carried over")
     func adaGrad() {
-        var w = Fixture.start, h = [0.0, 0, 0]
+        var w = OptimizerFixture.start, h = [0.0, 0, 0]
         var want: [[Double]] = []
-        for g in Fixture.grads {
+        for g in OptimizerFixture.grads {
             for i in 0..<3 {
                 h[i] += g[i] * g[i]
                 w[i] -= 0.5 * g[i] / (h[i].squareRoot() + 1e-8)
             }
             want.append(w)
         }
-        expectClose(threeSteps(AdaGrad(lr: 0.5)), want, tolerance: 1e-14)
-        expectClose(threeSteps(AdaGrad(lr: 0.5), dtype: .float32), want, tolerance: 1e-6)
+        expectStepsClose(runThreeSteps(AdaGrad(lr: 0.5)), want, tolerance: 1e-14)
+        expectStepsClose(runThreeSteps(AdaGrad(lr: 0.5), dtype: .float32), want, tolerance: 1e-6)
     }
 
     @Test("AdaDelta: running means of g² and of the steps, carried over")
     func adaDelta() {
         let rho = 0.9, eps = 1e-6
-        var w = Fixture.start, msg = [0.0, 0, 0], msdx = [0.0, 0, 0]
+        var w = OptimizerFixture.start, msg = [0.0, 0, 0], msdx = [0.0, 0, 0]
         var want: [[Double]] = []
-        for g in Fixture.grads {
+        for g in OptimizerFixture.grads {
             for i in 0..<3 {
                 msg[i] = rho * msg[i] + (1 - rho) * g[i] * g[i]
                 let dx = ((msdx[i] + eps) / (msg[i] + eps)).squareRoot() * g[i]
@@ -108,16 +108,16 @@ struct OptimizerRuleTests {
             }
             want.append(w)
         }
-        expectClose(threeSteps(AdaDelta(rho: rho)), want, tolerance: 1e-14)
-        expectClose(threeSteps(AdaDelta(rho: rho), dtype: .float32), want, tolerance: 1e-6)
+        expectStepsClose(runThreeSteps(AdaDelta(rho: rho)), want, tolerance: 1e-14)
+        expectStepsClose(runThreeSteps(AdaDelta(rho: rho), dtype: .float32), want, tolerance: 1e-6)
     }
 
     @Test("Adam: moments carried over, step lr·√(1−β₂ᵗ)/(1−β₁ᵗ)")
     func adam() {
         let lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8
-        var w = Fixture.start, m = [0.0, 0, 0], v = [0.0, 0, 0]
+        var w = OptimizerFixture.start, m = [0.0, 0, 0], v = [0.0, 0, 0]
         var want: [[Double]] = []
-        for (k, g) in Fixture.grads.enumerated() {
+        for (k, g) in OptimizerFixture.grads.enumerated() {
             let t = Double(k + 1)
             let lrt = lr * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
             for i in 0..<3 {
@@ -127,17 +127,17 @@ struct OptimizerRuleTests {
             }
             want.append(w)
         }
-        expectClose(threeSteps(Adam(lr: lr, beta1: b1, beta2: b2)), want, tolerance: 1e-14)
-        expectClose(threeSteps(Adam(lr: lr), dtype: .float32), want, tolerance: 1e-6)
+        expectStepsClose(runThreeSteps(Adam(lr: lr, beta1: b1, beta2: b2)), want, tolerance: 1e-14)
+        expectStepsClose(runThreeSteps(Adam(lr: lr), dtype: .float32), want, tolerance: 1e-6)
     }
 
     @Test("Adam's bias correction: the first step moves every weight by lr against its gradient's sign")
     func adamBiasCorrection() {
         let adam = Adam(lr: 0.01)
-        let after = threeSteps(adam)[0]
+        let after = runThreeSteps(adam)[0]
         // Uncorrected, the first step would be 0.01·0.1/√0.001 ≈ 0.0316 times smaller or larger.
-        for (i, g) in Fixture.grads[0].enumerated() {
-            #expect(abs((Fixture.start[i] - after[i]) - 0.01 * (g > 0 ? 1 : -1)) < 1e-7)
+        for (i, g) in OptimizerFixture.grads[0].enumerated() {
+            #expect(abs((OptimizerFixture.start[i] - after[i]) - 0.01 * (g > 0 ? 1 : -1)) < 1e-7)
         }
         #expect(adam.iteration == 3)
         #expect(abs(adam.correctedLR - 0.01 * (1 - 0.999 * 0.999 * 0.999).squareRoot() / (1 - 0.9 * 0.9 * 0.9)) < 1e-16)
@@ -160,7 +160,7 @@ struct OptimizerRuleTests {
 
     @Test("float32 gradients of float64 parameters are converted, and the parameter stays float64")
     func mixedDtypes() {
-        let layer = SingleParameter([1.0, 2.0])
+        let layer = OptimizerTestLayer([1.0, 2.0])
         let sgd = SGD(lr: 0.5).setup(layer)
         layer.w.grad = Variable(NDArray([2, 4] as [Float]))
         sgd.update()
@@ -172,7 +172,7 @@ struct OptimizerRuleTests {
         let n = 300_001  // several threading grains and a ragged end
         var g = RandomGenerator(seed: 1)
         let w0 = g.normal([n], dtype: .float32), g1 = g.normal([n], dtype: .float32), g2 = g.normal([n], dtype: .float32)
-        let layer = SingleParameter([0])
+        let layer = OptimizerTestLayer([0])
         layer.w.data = w0
         let adam = Adam(lr: 0.001).setup(layer)
         for grad in [g1, g2] {

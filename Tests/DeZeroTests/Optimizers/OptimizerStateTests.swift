@@ -2,13 +2,13 @@ import Testing
 import DeZero
 
 private final class Net: Layer {
-    let l1 = SingleParameter([0.5, -1.0, 2.0])
-    let l2 = SingleParameter([4.0])
+    let l1 = OptimizerTestLayer([0.5, -1.0, 2.0])
+    let l2 = OptimizerTestLayer([4.0])
 }
 
 private func setGrads(_ net: Net, step: Int) {
-    net.l1.w.grad = Variable(NDArray(Fixture.grads[step]))
-    net.l2.w.grad = Variable(NDArray([Fixture.grads[step][0] * 2]))
+    net.l1.w.grad = Variable(NDArray(OptimizerFixture.grads[step]))
+    net.l2.w.grad = Variable(NDArray([OptimizerFixture.grads[step][0] * 2]))
 }
 
 @Suite("optimizers: state for checkpoints")
