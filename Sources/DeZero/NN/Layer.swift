@@ -30,6 +30,10 @@
 ///   after that (for example assign an optional one later) and call
 ///   ``invalidateParameterCache()``.
 /// - A parameter or layer reachable twice (shared weights) is listed once, under its first key.
+/// - A layer that learns its input size at the first call (``Linear``) owns its parameters from
+///   the start, so their keys are known at once; until created, such a parameter holds an empty
+///   array of shape `(0,)` (DeZero's `Parameter(None)`), and assigning it data of the right
+///   shape before the first call creates it (as loading weights does).
 /// - A type with a custom `CustomReflectable` mirror hides its properties from discovery, and a
 ///   layer must not store references to layers that are not its parts (a parent, say).
 open class Layer {
