@@ -1,4 +1,5 @@
 import DeZero
+import Foundation
 
 /// W3's network: conv 1→16 3×3 pad 1, ReLU, max-pool 2×2 stride 2, conv 16→32 3×3 pad 1,
 /// ReLU, max-pool 2×2 stride 2, flatten, linear 1568 → 10.
@@ -20,6 +21,7 @@ private final class W3Net: Model {
 /// run of 20, then 5 timed runs: median, min, max), and the forward / backward / update
 /// split averaged over the timed iterations.
 func runCNN() {
+    if ProcessInfo.processInfo.environment["DEZERO_BENCH_DETAIL"] == "1" { runCNNDetail() }
     var rng = RandomGenerator(seed: 0)
     let x = Variable(rng.uniform([64, 1, 28, 28], dtype: .float32))
     let t = Variable(rng.integers(0, 10, shape: [64]))
@@ -51,4 +53,42 @@ func runCNN() {
                                      "update": split.update / counted * 1e3],
           "iterations": iterations, "repetitions": repeats, "final_loss": lastLoss,
           "blas": SystemBLAS.libraryName ?? "builtin", "peak_rss_mb": peakRSSMegabytes()])
+}
+
+/// With `DEZERO_BENCH_DETAIL=1`: the array-level steps of W3's two convolution layers and
+/// their pooling, each timed alone (best of 30 runs, milliseconds), to see where an
+/// iteration goes.
+func runCNNDetail() {
+    var rng = RandomGenerator(seed: 0)
+    var steps: [String: Double] = [:]
+    func time(_ name: String, _ body: () -> Void) {
+        body()
+        var best = Double.infinity
+        for _ in 0..<30 {
+            let t0 = now()
+            body()
+            best = Swift.min(best, now() - t0)
+        }
+        steps[name] = best * 1e3
+    }
+    for (layer, shape, oc) in [("conv1", [64, 1, 28, 28], 16), ("conv2", [64, 16, 14, 14], 32)] {
+        let x = rng.uniform(shape, dtype: .float32)
+        let w = rng.normal([oc, shape[1], 3, 3], dtype: .float32)
+        let b = NDArray.zeros([oc], dtype: .float32)
+        let g = ConvolutionKernels.convGeometry(x.shape, w.shape, b.shape, stride: (1, 1), pad: (1, 1))
+        let col = ConvolutionKernels.columns(x, g)
+        let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: b, geometry: g)
+        time("\(layer).im2col") { _ = ConvolutionKernels.columns(x, g) }
+        time("\(layer).gemm+bias") { _ = ConvolutionKernels.convolve(columns: col, weight: w, bias: b, geometry: g) }
+        time("\(layer).gW") { _ = ConvolutionKernels.weightGradient(columns: col, outputGradient: y, geometry: g) }
+        time("\(layer).gx") { _ = ConvolutionKernels.deconvolve(y, weight: w, bias: nil, geometry: g) }
+        time("\(layer).gb") { _ = y.sum(axes: [0, 2, 3]) }
+        time("\(layer).relu") { _ = maximum(y, 0.0) }
+        time("\(layer).relu-backward") { _ = y * (y .> 0.0).astype(.float32) }
+        let pg = ConvGeometry(op: "pooling", inputShape: y.shape, kernelSize: (2, 2), stride: (2, 2), pad: (0, 0))
+        let (p, argmax) = PoolingKernels.maxPool(y, pg)
+        time("\(layer).pool") { _ = PoolingKernels.maxPool(y, pg) }
+        time("\(layer).pool-backward") { _ = PoolingKernels.maxPoolBackward(p, argmax: argmax, geometry: pg) }
+    }
+    emit(["workload": "cnn-detail", "best_ms": steps])
 }

@@ -27,24 +27,35 @@ func expectClose(_ a: NDArray, _ b: NDArray, rtol: Double = 1e-12, atol: Double 
     #expect(bad == nil, "\(what) element \(bad?.offset ?? -1): \(bad?.element.0 ?? 0) vs \(bad?.element.1 ?? 0)")
 }
 
+/// Output-channel counts that take each of the two code paths: a weight of at most 512
+/// elements runs through direct loops, a larger one through the GEMM.
+func channelCounts(_ t: WindowCase) -> [Int] {
+    [3, 512 / (t.c * t.kernel.0 * t.kernel.1) + 1]
+}
+
 @Suite struct Im2colConvolutionTests {
     @Test(arguments: WindowCase.all)
     func conv2dMatchesDirectLoops(_ t: WindowCase) {
         let x = im2colSample(t.shape, seed: 11)
-        let w = im2colSample([3, t.c, t.kernel.0, t.kernel.1], seed: 12)
-        let b = im2colSample([3], seed: 13)
-        expectClose(conv2d(x, w, b, stride: t.stride, pad: t.pad), referenceConv(x, w, b, t), "with bias")
-        expectClose(conv2d(x, w, stride: t.stride, pad: t.pad), referenceConv(x, w, nil, t), "without bias")
+        for oc in channelCounts(t) {
+            let w = im2colSample([oc, t.c, t.kernel.0, t.kernel.1], seed: 12)
+            let b = im2colSample([oc], seed: 13)
+            expectClose(conv2d(x, w, b, stride: t.stride, pad: t.pad), referenceConv(x, w, b, t), "OC \(oc) with bias")
+            expectClose(conv2d(x, w, stride: t.stride, pad: t.pad), referenceConv(x, w, nil, t), "OC \(oc) without bias")
+        }
     }
 
     @Test func conv2dInFloat32() {
         let t = WindowCase.all[8]
         let x = im2colSample(t.shape, seed: 21).astype(.float32)
+        for oc in [5, 20] {  // direct loops and GEMM
+            let w = im2colSample([oc, t.c, 3, 3], seed: 22).astype(.float32)
+            let b = im2colSample([oc], seed: 23).astype(.float32)
+            let y = conv2d(x, w, b, stride: t.stride, pad: t.pad)
+            #expect(y.dtype == .float32)
+            expectClose(y, referenceConv(x, w, b, t), rtol: 1e-5, atol: 1e-5)
+        }
         let w = im2colSample([5, t.c, 3, 3], seed: 22).astype(.float32)
-        let b = im2colSample([5], seed: 23).astype(.float32)
-        let y = conv2d(x, w, b, stride: t.stride, pad: t.pad)
-        #expect(y.dtype == .float32)
-        expectClose(y, referenceConv(x, w, b, t), rtol: 1e-5, atol: 1e-5)
         // float32 input with a float64 weight computes in float64.
         #expect(conv2d(x, w.astype(.float64), stride: t.stride, pad: t.pad).dtype == .float64)
     }
@@ -62,12 +73,14 @@ func expectClose(_ a: NDArray, _ b: NDArray, rtol: Double = 1e-12, atol: Double 
     func deconv2dIsTheAdjointOfConv2d(_ t: WindowCase) {
         // ⟨conv2d(x, W), y⟩ = ⟨x, deconv2d(y, W, outsize: (H, W))⟩.
         let x = im2colSample(t.shape, seed: 31)
-        let w = im2colSample([2, t.c, t.kernel.0, t.kernel.1], seed: 32)
-        let y = im2colSample([t.n, 2, t.outHeight, t.outWidth], seed: 33)
-        let back = deconv2d(y, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w))
-        #expect(back.shape == t.shape)
-        let lhs = im2colInner(conv2d(x, w, stride: t.stride, pad: t.pad), y), rhs = im2colInner(x, back)
-        #expect(abs(lhs - rhs) <= 1e-10 * Swift.max(1, abs(lhs)), "\(lhs) vs \(rhs)")
+        for oc in channelCounts(t) {
+            let w = im2colSample([oc, t.c, t.kernel.0, t.kernel.1], seed: 32)
+            let y = im2colSample([t.n, oc, t.outHeight, t.outWidth], seed: 33)
+            let back = deconv2d(y, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w))
+            #expect(back.shape == t.shape)
+            let lhs = im2colInner(conv2d(x, w, stride: t.stride, pad: t.pad), y), rhs = im2colInner(x, back)
+            #expect(abs(lhs - rhs) <= 1e-10 * Swift.max(1, abs(lhs)), "OC \(oc): \(lhs) vs \(rhs)")
+        }
     }
 
     @Test func deconv2dByHand() {
@@ -88,21 +101,22 @@ func expectClose(_ a: NDArray, _ b: NDArray, rtol: Double = 1e-12, atol: Double 
         #expect(z5.scalars(as: Double.self)[20..<25].allSatisfy { $0 == 0 })
     }
 
-    @Test func deconv2dWithChannelsMatchesDefinition() {
+    @Test(arguments: [2, 30])  // 3·2·3·2 weights run through direct loops, 3·30·3·2 through the GEMM
+    func deconv2dWithChannelsMatchesDefinition(outChannels oc: Int) {
         // y[n, o, i, j] = b[o] + Σ x[n, c, p, q]·W[c, o, i + PH − p·SH, j + PW − q·SW] over in-range kernel taps.
-        let x = im2colSample([2, 3, 3, 4], seed: 41), w = im2colSample([3, 2, 3, 2], seed: 42), b = im2colSample([2], seed: 43)
+        let x = im2colSample([2, 3, 3, 4], seed: 41), w = im2colSample([3, oc, 3, 2], seed: 42), b = im2colSample([oc], seed: 43)
         let (sh, sw, ph, pw) = (2, 1, 1, 0)
         let y = deconv2d(x, w, b, stride: (sh, sw), pad: (ph, pw))
         let oh = sh * 2 + 3 - 2 * ph, ow = sw * 3 + 2 - 2 * pw
-        #expect(y.shape == [2, 2, oh, ow])
+        #expect(y.shape == [2, oc, oh, ow])
         let xs = x.scalars(as: Double.self), ws = w.scalars(as: Double.self), bs = b.scalars(as: Double.self)
         var ref = [Double]()
-        for n in 0..<2 { for o in 0..<2 { for i in 0..<oh { for j in 0..<ow {
+        for n in 0..<2 { for o in 0..<oc { for i in 0..<oh { for j in 0..<ow {
             var s = bs[o]
             for c in 0..<3 { for p in 0..<3 { for q in 0..<4 {
                 let kh = i + ph - p * sh, kw = j + pw - q * sw
                 guard kh >= 0, kh < 3, kw >= 0, kw < 2 else { continue }
-                s += xs[((n * 3 + c) * 3 + p) * 4 + q] * ws[((c * 2 + o) * 3 + kh) * 2 + kw]
+                s += xs[((n * 3 + c) * 3 + p) * 4 + q] * ws[((c * oc + o) * 3 + kh) * 2 + kw]
             } } }
             ref.append(s)
         } } } }
@@ -113,12 +127,14 @@ func expectClose(_ a: NDArray, _ b: NDArray, rtol: Double = 1e-12, atol: Double 
     func weightGradientIsTheAdjointInW(_ t: WindowCase) {
         // conv2d is linear in W, so ⟨conv2d(x, W), gy⟩ = ⟨W, gW(x, gy)⟩.
         let x = im2colSample(t.shape, seed: 51)
-        let w = im2colSample([3, t.c, t.kernel.0, t.kernel.1], seed: 52)
-        let gy = im2colSample([t.n, 3, t.outHeight, t.outWidth], seed: 53)
-        let gw = conv2dWeightGradient(x, gy, kernelSize: t.kernel, stride: t.stride, pad: t.pad)
-        #expect(gw.shape == w.shape)
-        let lhs = im2colInner(conv2d(x, w, stride: t.stride, pad: t.pad), gy), rhs = im2colInner(w, gw)
-        #expect(abs(lhs - rhs) <= 1e-10 * Swift.max(1, abs(lhs)), "\(lhs) vs \(rhs)")
+        for oc in channelCounts(t) {
+            let w = im2colSample([oc, t.c, t.kernel.0, t.kernel.1], seed: 52)
+            let gy = im2colSample([t.n, oc, t.outHeight, t.outWidth], seed: 53)
+            let gw = conv2dWeightGradient(x, gy, kernelSize: t.kernel, stride: t.stride, pad: t.pad)
+            #expect(gw.shape == w.shape)
+            let lhs = im2colInner(conv2d(x, w, stride: t.stride, pad: t.pad), gy), rhs = im2colInner(w, gw)
+            #expect(abs(lhs - rhs) <= 1e-10 * Swift.max(1, abs(lhs)), "OC \(oc): \(lhs) vs \(rhs)")
+        }
     }
 
     @Test func kernelsWithKeptColumnsAgreeWithConv2d() {

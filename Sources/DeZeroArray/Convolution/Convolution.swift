@@ -22,6 +22,9 @@ public enum ConvolutionKernels {
     /// result `(N, OC, OH, OW)`. All operands share one float dtype.
     public static func convolve(columns: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
         let oc = weight.shape[0]
+        if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
+            return smallConvolve(columns: columns, weight: weight, bias: bias, geometry: g)
+        }
         let product = matmul(weight.reshape([oc, g.patchSize]), columns)  // (OC, N·OH·OW)
         return Patches.swapLeadingAxes(product, a: oc, b: g.batch, block: g.outPlaneSize, bias: bias,
                                        shape: [g.batch, oc, g.outHeight, g.outWidth])
@@ -31,6 +34,9 @@ public enum ConvolutionKernels {
     /// input and the gradient of its output `(N, OC, OH, OW)` (one float dtype).
     public static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         let oc = gy.shape[1]
+        if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
+            return smallWeightGradient(columns: columns, outputGradient: gy, geometry: g)
+        }
         // Computed as (gW)ᵀ = col · G with G the gradient channels-last, (N·OH·OW, OC): both
         // operands are then read along rows, which GEMM kernels pack fastest, and only the
         // small result is transposed.
@@ -44,6 +50,11 @@ public enum ConvolutionKernels {
     /// ``deconvGeometry(_:_:_:stride:pad:outsize:)`` gives. Result `(N, OC, OH, OW)`.
     public static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        if SmallProducts.suits(outChannels: c, patchSize: g.patchSize) {
+            var y = smallDeconvolve(x, weight: weight, geometry: g)
+            if let bias { Patches.addChannelBias(&y, bias) }
+            return y
+        }
         let rows = n == 1 ? x.reshape([c, h * w])
             : Patches.swapLeadingAxes(x, a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
         let col = matmul(weight.reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)

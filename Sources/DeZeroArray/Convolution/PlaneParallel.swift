@@ -23,4 +23,28 @@ enum PlaneParallel {
             }
         }
     }
+
+    /// ``forPlanes(_:elementsPerPlane:_:)`` for work that reduces: `body` gets the index of
+    /// its range too, among `count` ranges returned first by `rangeCount`, so it can write
+    /// a partial result of its own.
+    static func rangeCount(_ count: Int, elementsPerPlane: Int) -> Int {
+        let total = count.multipliedReportingOverflow(by: elementsPerPlane)
+        let grain = Parallel.memoryBoundGrain
+        guard count > 1, !total.overflow, Parallel.wouldSplit(total.partialValue, grain: grain) else { return 1 }
+        return Swift.min(count, 4 * Parallel.threads, total.partialValue / grain)
+    }
+
+    /// Runs `body(i, range)` for the `ranges` ranges of `0..<count` (from ``rangeCount(_:elementsPerPlane:)``).
+    static func forRanges(_ count: Int, ranges: Int, _ body: (Int, Range<Int>) -> Void) {
+        if ranges <= 1 {
+            body(0, 0..<count)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: ranges) { c in
+                shared.value(c, count * c / ranges ..< count * (c + 1) / ranges)
+            }
+        }
+    }
 }
