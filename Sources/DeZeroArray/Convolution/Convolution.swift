@@ -57,8 +57,8 @@ public enum ConvolutionKernels {
         }
         let rows = n == 1 ? x.reshape([c, h * w])
             : Patches.swapLeadingAxes(x, a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
-        let col = matmul(weight.reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
-        var y = Patches.image(from: col, g, .channelMajor(g), op: "deconv2d")
+        var col = matmul(weight.reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
+        var y = Patches.image(from: &col, g, .channelMajor(g), op: "deconv2d", scratch: true)
         if let bias { Patches.addChannelBias(&y, bias) }
         return y
     }

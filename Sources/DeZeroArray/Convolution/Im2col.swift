@@ -43,17 +43,18 @@ public func col2im(_ col: NDArray, inputShape: [Int], kernelSize: (Int, Int), st
                    pad: (Int, Int) = (0, 0), toMatrix: Bool = true) -> NDArray {
     let g = ConvGeometry(op: "col2im", inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad)
     let tensorShape = [g.batch, g.channels, g.kernelHeight, g.kernelWidth, g.outHeight, g.outWidth]
-    let patches: NDArray
+    var patches: NDArray
     if toMatrix {
         let expected = [g.batch * g.outPlaneSize, g.patchSize]
         dezeroCheck(col.shape == expected,
                     "col2im: col of shape \(shapeDescription(col.shape)) does not match \(shapeDescription(expected)) for input shape \(shapeDescription(inputShape)), kernel \(pairDescription(kernelSize)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
+        // Reordered into a copy of our own, which the kernel may then overwrite.
         patches = col.reshape([g.batch, g.outHeight, g.outWidth, g.channels, g.kernelHeight, g.kernelWidth])
-            .transpose(0, 3, 4, 5, 1, 2)
+            .transpose(0, 3, 4, 5, 1, 2).contiguousCopy()
     } else {
         dezeroCheck(col.shape == tensorShape,
                     "col2im: col of shape \(shapeDescription(col.shape)) does not match \(shapeDescription(tensorShape)) for input shape \(shapeDescription(inputShape)), kernel \(pairDescription(kernelSize)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
         patches = col
     }
-    return Patches.image(from: patches, g, .imageMajor(g), op: "col2im")
+    return Patches.image(from: &patches, g, .imageMajor(g), op: "col2im", scratch: toMatrix)
 }

@@ -88,10 +88,16 @@ enum PatchKernels {
     /// Sums the patches of `col` back onto planes `planes` of `x` (contiguous NCHW): each
     /// input element receives every patch entry that was copied from it; entries that fall
     /// into the padding are dropped. The planes are overwritten, not added to.
-    static func col2im<T: FloatingPoint>(_ col: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, _ g: ConvGeometry,
-                                         _ layout: ColumnLayout, planes: Range<Int>) {
+    ///
+    /// With `scratch` the caller hands over `col` as a temporary it will not read again:
+    /// for stride 1 and an output as wide as the input, the entries that fall into the left
+    /// and right padding are then set to zero in place, so that each patch plane can be
+    /// added as one contiguous run (the image shifted by a constant) instead of row by row.
+    static func col2im<T: FloatingPoint>(_ col: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, _ g: ConvGeometry,
+                                         _ layout: ColumnLayout, planes: Range<Int>, scratch: Bool) {
         let (W, OW) = (g.width, g.outWidth)
         let (SH, SW) = (g.strideHeight, g.strideWidth)
+        let spans = scratch && SH == 1 && SW == 1 && OW == W
         for p in planes {
             let n = p / g.channels, c = p % g.channels
             let dst = x + p * g.planeSize
@@ -103,6 +109,18 @@ enum PatchKernels {
                     let r = (c * g.kernelHeight + kh) * g.kernelWidth + kw
                     let src = col + n * layout.imageStride + r * layout.rowStride
                     let m = cols.hi - cols.lo
+                    if spans && rows.hi > rows.lo && m > 0 {
+                        if m < OW {
+                            for oh in rows.lo..<rows.hi {
+                                (src + oh * OW).update(repeating: 0, count: cols.lo)
+                                (src + oh * OW + cols.hi).update(repeating: 0, count: OW - cols.hi)
+                            }
+                        }
+                        let first = rows.lo * OW + cols.lo, last = (rows.hi - 1) * OW + cols.hi
+                        let d = dst + (first + (kh - g.padHeight) * W + kw - g.padWidth), s = src + first
+                        for j in 0..<(last - first) { d[j] += s[j] }
+                        continue
+                    }
                     for oh in rows.lo..<rows.hi {
                         let s = src + oh * OW + cols.lo
                         let d = dst + (oh * SH + kh - g.padHeight) * W + cols.lo * SW + kw - g.padWidth

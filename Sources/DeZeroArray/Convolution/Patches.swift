@@ -27,30 +27,36 @@ enum Patches {
     }
 
     /// The image of shape `g.inputShape` whose elements are the sums of the patch entries of
-    /// `col` (float32 or float64, `layout`) copied from them.
-    static func image(from col: NDArray, _ g: ConvGeometry, _ layout: ColumnLayout, op: String) -> NDArray {
+    /// `col` (float32 or float64, `layout`) copied from them. With `scratch`, `col` is a
+    /// temporary of the caller's that the kernel may overwrite (it then runs faster).
+    static func image(from col: inout NDArray, _ g: ConvGeometry, _ layout: ColumnLayout, op: String,
+                      scratch: Bool) -> NDArray {
         switch col.dtype {
-        case .float32: return image(col, Float.self, g, layout)
-        case .float64: return image(col, Double.self, g, layout)
+        case .float32: return image(&col, Float.self, g, layout, scratch)
+        case .float64: return image(&col, Double.self, g, layout, scratch)
         default: dezeroFailure("\(op): needs float32 or float64, got \(col.dtype)")
         }
     }
 
-    private static func image<T: NDFloat>(_ col: NDArray, _ t: T.Type, _ g: ConvGeometry, _ layout: ColumnLayout) -> NDArray {
-        col.withUnsafeBufferPointer(as: T.self) { src in
+    private static func image<T: NDFloat>(_ col: inout NDArray, _ t: T.Type, _ g: ConvGeometry, _ layout: ColumnLayout,
+                                          _ scratch: Bool) -> NDArray {
+        // Only a scratch array is written, so only then is it made unique (no copy when the
+        // caller passes its only reference); otherwise the patches are read in place.
+        func run(_ src: UnsafeMutablePointer<T>?, _ count: Int) -> NDArray {
             NDArray.make(T.self, shape: g.inputShape) { dst in
                 guard let d = dst.baseAddress, !dst.isEmpty else { return }
-                guard let s = src.baseAddress, !src.isEmpty else {
-                    dst.update(repeating: 0)
-                    return
-                }
+                guard let s = src, count > 0 else { dst.update(repeating: 0); return }
                 let perPlane = g.kernelHeight * g.kernelWidth * g.outPlaneSize
                 let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
                 PlaneParallel.forPlanes(g.batch * g.channels, elementsPerPlane: perPlane) { planes in
-                    PatchKernels.col2im(ps.value, pd.value, g, layout, planes: planes)
+                    PatchKernels.col2im(ps.value, pd.value, g, layout, planes: planes, scratch: scratch)
                 }
             }
         }
+        if scratch {
+            return col.withUnsafeMutableBufferPointer(as: T.self) { run($0.baseAddress, $0.count) }
+        }
+        return col.withUnsafeBufferPointer(as: T.self) { run(UnsafeMutablePointer(mutating: $0.baseAddress), $0.count) }
     }
 
     /// `(A, B, block…)` → `(B, A, block…)` as a new contiguous array of `shape`, plus

@@ -110,7 +110,7 @@ extension ConvolutionKernels {
                             // col_i = Wᵀ · x_i, W viewed as (C, K): element (r, p) of Wᵀ is W[p·K + r].
                             SmallProducts.product(m: k, k: c, l: plane, a: wp, aRowStride: 1, aColStride: k,
                                                   b: xp + i * c * plane, ldb: plane, out: buffer, ldo: plane, bias: nil)
-                            PatchKernels.col2im(buffer, yp, g, layout, planes: i * g.channels ..< (i + 1) * g.channels)
+                            PatchKernels.col2im(buffer, yp, g, layout, planes: i * g.channels ..< (i + 1) * g.channels, scratch: true)
                         }
                     }
                 }
