@@ -2,7 +2,8 @@ import Testing
 import DeZeroArray
 
 /// Max and average pooling written from DeZero's definition: the max (or mean) over each
-/// window of the zero-padded image, the argmax the first maximal position.
+/// window of the zero-padded image, the argmax the first maximal position in the window
+/// (−1 when that is a padding zero).
 func referencePool(_ x: NDArray, _ t: WindowCase) -> (max: [Double], argmax: [Int64], mean: [Double]) {
     let xs = x.scalars(as: Double.self)
     var mx: [Double] = [], am: [Int64] = [], mean: [Double] = []
@@ -12,7 +13,7 @@ func referencePool(_ x: NDArray, _ t: WindowCase) -> (max: [Double], argmax: [In
             let ih = i * t.stride.0 + kh - t.pad.0, iw = j * t.stride.1 + kw - t.pad.1
             let inside = ih >= 0 && ih < t.h && iw >= 0 && iw < t.w
             let v = inside ? xs[p * t.h * t.w + ih * t.w + iw] : 0
-            if arg == -2 || v > best { best = v; arg = inside ? Int64(ih * t.w + iw) : -1 }
+            if arg == -2 || v > best { best = v; arg = inside ? Int64(kh * t.kernel.1 + kw) : -1 }
             sum += v
         } }
         mx.append(best); am.append(arg); mean.append(sum / Double(t.kernel.0 * t.kernel.1))
@@ -70,7 +71,7 @@ func referencePool(_ x: NDArray, _ t: WindowCase) -> (max: [Double], argmax: [In
         let x = NDArray(top + bottom, shape: [1, 1, 2, 16])
         let g = ConvGeometry(op: "t", inputShape: [1, 1, 2, 16], kernelSize: (2, 2), stride: (2, 2), pad: (0, 0))
         let (y, argmax) = PoolingKernels.maxPool(x, g)
-        #expect(argmax.scalars(as: Int64.self) == [0, 3, 20, 23, 8, 10, 28, 14])
+        #expect(argmax.scalars(as: Int64.self) == [0, 1, 2, 3, 0, 0, 2, 0])  // corners: 0 1 / 2 3
         let v = y.scalars(as: Float.self)
         #expect(v[0] == 1 && v[1] == 5 && v[2].isNaN && v[3] == 7 && v[5].isNaN && v[6] == 8 && v[7] == -inf)
         #expect(v[4] == 0 && v[4].sign == .minus)

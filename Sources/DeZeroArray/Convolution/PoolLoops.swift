@@ -6,8 +6,9 @@
 
 enum PoolLoops {
     /// Max pooling of planes `planes`: `y` gets each window's maximum (NaN if the window
-    /// holds one), `argmax` its position `ih·W + iw` inside the plane, or −1 for a padding
-    /// zero. Ties go to the first position in row-major window order, as NumPy's argmax.
+    /// holds one), `argmax` where it was inside the window, `kh·KW + kw` (DeZero's
+    /// `indexes`), or −1 for a padding zero. Ties go to the first element in row-major
+    /// window order, as NumPy's argmax.
     static func maxPool<T: NDFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                     _ argmax: UnsafeMutablePointer<Int64>, _ g: ConvGeometry, planes: Range<Int>) {
         let (H, W, KH, KW) = (g.height, g.width, g.kernelHeight, g.kernelWidth)
@@ -23,11 +24,12 @@ enum PoolLoops {
                     // without padding) need no bounds checks.
                     var best: T, at: Int
                     if rowsInside && iw0 >= 0 && iw0 + KW <= W {
-                        at = ih0 * W + iw0
-                        best = src[at]
+                        let corner = src + ih0 * W + iw0
+                        best = corner[0]
+                        at = 0
                         for kh in 0..<KH {
-                            let row = (ih0 + kh) * W + iw0
-                            for kw in (kh == 0 ? 1 : 0)..<KW { keepLarger(src[row + kw], row + kw, &best, &at) }
+                            let row = corner + kh * W
+                            for kw in (kh == 0 ? 1 : 0)..<KW { keepLarger(row[kw], kh * KW + kw, &best, &at) }
                         }
                     } else {
                         (best, at) = paddedWindowMax(src, g, ih0, iw0)
@@ -57,29 +59,27 @@ enum PoolLoops {
         for p in planes {
             let src = x + p * g.planeSize
             for oh in 0..<OH {
-                let top = 2 * oh * W
+                let top = src + 2 * oh * W, bottom = top + W
                 let out = y + (p * OH + oh) * OW, arg = argmax + (p * OH + oh) * OW
                 var ow = 0
                 while ow + 4 <= OW {
-                    let r0 = UnsafeRawPointer(src + top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
-                    let r1 = UnsafeRawPointer(src + top + W + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+                    let r0 = UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+                    let r1 = UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
                     var best = r0.evenHalf
                     var corner = SIMD4<Int32>(repeating: 0)
                     keepLarger(r0.oddHalf, 1, &best, &corner)
                     keepLarger(r1.evenHalf, 2, &best, &corner)
                     keepLarger(r1.oddHalf, 3, &best, &corner)
                     UnsafeMutableRawPointer(out + ow).storeBytes(of: best, as: SIMD4<Float>.self)
-                    for j in 0..<4 {
-                        let c = Int(corner[j])
-                        arg[ow + j] = Int64(top + 2 * (ow + j) + (c >> 1) * W + (c & 1))
-                    }
+                    UnsafeMutableRawPointer(arg + ow).storeBytes(of: SIMD4<Int64>(truncatingIfNeeded: corner),
+                                                                 as: SIMD4<Int64>.self)
                     ow += 4
                 }
                 for o in ow..<OW {
-                    var at = top + 2 * o, best = src[at]
-                    keepLarger(src[at + 1], at + 1, &best, &at)
-                    keepLarger(src[top + W + 2 * o], top + W + 2 * o, &best, &at)
-                    keepLarger(src[top + W + 2 * o + 1], top + W + 2 * o + 1, &best, &at)
+                    var at = 0, best = top[2 * o]
+                    keepLarger(top[2 * o + 1], 1, &best, &at)
+                    keepLarger(bottom[2 * o], 2, &best, &at)
+                    keepLarger(bottom[2 * o + 1], 3, &best, &at)
                     out[o] = best
                     arg[o] = Int64(at)
                 }
@@ -96,16 +96,16 @@ enum PoolLoops {
         corner.replace(with: code, where: take)
     }
 
-    /// Replaces the running maximum by `v` (at `position`) when `v` is larger, or NaN while
-    /// the maximum is not yet NaN (NumPy's max propagates NaN; argmax takes the first NaN).
+    /// Replaces the running maximum by `v` (window index `k`) when `v` is larger, or NaN
+    /// while the maximum is not yet NaN (NumPy's max propagates NaN; argmax takes the first NaN).
     @inline(__always)
-    private static func keepLarger<T: NDFloat>(_ v: T, _ position: Int, _ best: inout T, _ at: inout Int) {
+    private static func keepLarger<T: NDFloat>(_ v: T, _ k: Int, _ best: inout T, _ at: inout Int) {
         let take = best == best && !(v <= best)
         best = take ? v : best
-        at = take ? position : at
+        at = take ? k : at
     }
 
-    /// The maximum of a window that reaches into the padding, where it sees zeros (position −1).
+    /// The maximum of a window that reaches into the padding, where it sees zeros (index −1).
     private static func paddedWindowMax<T: NDFloat>(_ src: UnsafePointer<T>, _ g: ConvGeometry,
                                                     _ ih0: Int, _ iw0: Int) -> (T, Int) {
         var best: T = 0, at = -1, first = true
@@ -115,25 +115,40 @@ enum PoolLoops {
                 let iw = iw0 + kw
                 let inside = ih >= 0 && ih < g.height && iw >= 0 && iw < g.width
                 let v: T = inside ? src[ih * g.width + iw] : 0
+                let k = inside ? kh * g.kernelWidth + kw : -1
                 if first {
-                    best = v; at = inside ? ih * g.width + iw : -1; first = false
+                    best = v; at = k; first = false
                 } else {
-                    keepLarger(v, inside ? ih * g.width + iw : -1, &best, &at)
+                    keepLarger(v, k, &best, &at)
                 }
             }
         }
         return (best, at)
     }
 
+    /// Element offsets inside a plane of each window index `kh·KW + kw`, from the window's
+    /// top-left corner: `kh·W + kw`.
+    private static func windowOffsets(_ g: ConvGeometry) -> [Int] {
+        (0..<(g.kernelHeight * g.kernelWidth)).map { ($0 / g.kernelWidth) * g.width + $0 % g.kernelWidth }
+    }
+
     /// Sends each output gradient to the input element that was the window's maximum
     /// (accumulating where windows overlap); padding maxima send nothing. Overwrites the planes.
     static func maxPoolBackward<T: NDFloat>(_ gy: UnsafePointer<T>, _ argmax: UnsafePointer<Int64>,
                                             _ gx: UnsafeMutablePointer<T>, _ g: ConvGeometry, planes: Range<Int>) {
-        let outPlane = g.outPlaneSize
+        let offsets = windowOffsets(g)
         for p in planes {
-            let d = gx + p * g.planeSize, s = gy + p * outPlane, a = argmax + p * outPlane
+            let d = gx + p * g.planeSize
             d.update(repeating: 0, count: g.planeSize)
-            for j in 0..<outPlane where a[j] >= 0 { d[Int(a[j])] += s[j] }
+            var j = p * g.outPlaneSize
+            for oh in 0..<g.outHeight {
+                let rowCorner = (oh * g.strideHeight - g.padHeight) * g.width - g.padWidth
+                for ow in 0..<g.outWidth {
+                    let k = Int(argmax[j])
+                    if k >= 0 { d[rowCorner + ow * g.strideWidth + offsets[k]] += gy[j] }
+                    j += 1
+                }
+            }
         }
     }
 
@@ -141,10 +156,18 @@ enum PoolLoops {
     /// for a padding maximum): the gradient of ``maxPoolBackward(_:_:_:_:planes:)``.
     static func gatherAtArgmax<T: NDFloat>(_ x: UnsafePointer<T>, _ argmax: UnsafePointer<Int64>,
                                            _ y: UnsafeMutablePointer<T>, _ g: ConvGeometry, planes: Range<Int>) {
-        let outPlane = g.outPlaneSize
+        let offsets = windowOffsets(g)
         for p in planes {
-            let s = x + p * g.planeSize, d = y + p * outPlane, a = argmax + p * outPlane
-            for j in 0..<outPlane { d[j] = a[j] >= 0 ? s[Int(a[j])] : 0 }
+            let s = x + p * g.planeSize
+            var j = p * g.outPlaneSize
+            for oh in 0..<g.outHeight {
+                let rowCorner = (oh * g.strideHeight - g.padHeight) * g.width - g.padWidth
+                for ow in 0..<g.outWidth {
+                    let k = Int(argmax[j])
+                    y[j] = k >= 0 ? s[rowCorner + ow * g.strideWidth + offsets[k]] : 0
+                    j += 1
+                }
+            }
         }
     }
 

@@ -12,9 +12,9 @@
 /// ```
 public enum PoolingKernels {
     /// The maximum of each window, `(N, C, OH, OW)`, and where it was: an int64 array of the
-    /// same shape holding `ih·W + iw` inside the image's channel plane, or −1 when the maximum
-    /// was a padding zero. Ties go to the first element in row-major window order; a window
-    /// holding NaN gives NaN.
+    /// same shape holding the index `kh·KW + kw` inside the window (DeZero's `indexes`), or −1
+    /// when the maximum was a padding zero. Ties go to the first element in row-major window
+    /// order; a window holding NaN gives NaN.
     public static func maxPool(_ x: NDArray, _ g: ConvGeometry) -> (output: NDArray, argmax: NDArray) {
         switch x.dtype {
         case .float32: return maxPool(x, Float.self, g)
