@@ -137,6 +137,21 @@ func channelCounts(_ t: WindowCase) -> [Int] {
         }
     }
 
+    @Test func emptyBatchesAndChannels() {
+        // No images: empty results of the right shapes, on both paths.
+        for oc in [2, 80] {
+            let w = NDArray.ones([oc, 3, 3, 3])
+            #expect(conv2d(NDArray.zeros([0, 3, 5, 5]), w, stride: (1, 1), pad: (1, 1)).shape == [0, oc, 5, 5])
+            #expect(deconv2d(NDArray.zeros([0, oc, 5, 5]), w, stride: (1, 1), pad: (1, 1)).shape == [0, 3, 5, 5])
+            #expect(conv2dWeightGradient(NDArray.zeros([0, 3, 5, 5]), NDArray.zeros([0, oc, 5, 5]), kernelSize: (3, 3),
+                                         pad: (1, 1)) == NDArray.zeros([oc, 3, 3, 3]))
+        }
+        // No input channels: the sum over them is empty, so only the bias remains.
+        let y = conv2d(NDArray.zeros([1, 0, 2, 2]), NDArray.zeros([2, 0, 1, 1]), NDArray([1, 2] as [Double], shape: [2]))
+        #expect(y.scalars(as: Double.self) == [1, 1, 1, 1, 2, 2, 2, 2])
+        #expect(pooling(NDArray.zeros([0, 2, 4, 4]), kernelSize: (2, 2), stride: (2, 2)).shape == [0, 2, 2, 2])
+    }
+
     @Test func kernelsWithKeptColumnsAgreeWithConv2d() {
         let t = WindowCase.all[2]
         let x = im2colSample(t.shape, seed: 61), w = im2colSample([4, t.c, 3, 3], seed: 62)
