@@ -19,7 +19,7 @@ private final class W3Net: Model {
 /// float32 batch 64×1×28×28 with random labels 0…9 — forward, softmax cross entropy,
 /// backward, SGD (lr 0.01). Reports seconds per iteration over 20 iterations (one warm-up
 /// run of 20, then 5 timed runs: median, min, max), and the forward / backward / update
-/// split averaged over the timed iterations.
+/// split averaged over all iterations, the warm-up included.
 func runCNN() {
     if ProcessInfo.processInfo.environment["DEZERO_BENCH_DETAIL"] == "1" { runCNNDetail() }
     var rng = RandomGenerator(seed: 0)
