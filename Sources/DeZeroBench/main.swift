@@ -12,6 +12,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("random", randomWorkload),
     ("elementwise", runElementwise),
     ("gemm", runGemmWorkload),
+    ("tensorfn-mlp", runTensorFunctionsMLP),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

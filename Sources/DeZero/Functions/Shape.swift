@@ -1,0 +1,110 @@
+// Functions that change only the shape or the order of axes. Forward gives views (no copy)
+// whenever the memory allows; each backward undoes the rearrangement on the gradient.
+
+/// `x` under a new shape, with the same elements in row-major order.
+public final class Reshape: UnaryFunction {
+    public let targetShape: [Int]
+    @exclusivity(unchecked) private var inputShape: [Int] = []
+    public init(shape: [Int]) { targetShape = shape }
+    public override func forward(_ x: NDArray) -> NDArray {
+        inputShape = x.shape
+        return x.reshape(targetShape)
+    }
+    public override func backward(_ gy: Variable) -> Variable { reshape(gy, inputShape) }
+}
+
+/// `x` with its axes permuted (reversed when `axes` is `nil`).
+public final class Transpose: UnaryFunction {
+    public let axes: [Int]?
+    /// The permutation that undoes `axes`, known once the input's rank is.
+    @exclusivity(unchecked) private var inverse: [Int]? = nil
+    public init(axes: [Int]? = nil) { self.axes = axes }
+    public override func forward(_ x: NDArray) -> NDArray {
+        guard let axes else { return x.transpose() }
+        let y = x.transpose(axes: axes)   // checks the permutation
+        var inv = [Int](repeating: 0, count: axes.count)
+        for (i, a) in axes.enumerated() { inv[a < 0 ? a + axes.count : a] = i }
+        inverse = inv
+        return y
+    }
+    public override func backward(_ gy: Variable) -> Variable {
+        guard let inverse else { return transpose(gy) }
+        return transpose(gy, axes: inverse)
+    }
+}
+
+/// Gives `x` the shape `shape` (one entry may be `-1`, inferred from the others); returns
+/// `x` itself when the shape already matches. The gradient is reshaped back.
+///
+/// ```swift
+/// let x = Variable(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [2, 3]))
+/// reshape(x, [6]).shape       // [6]
+/// reshape(x, [3, -1]).shape   // [3, 2]
+/// ```
+public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
+    if x.shape == shape { return x }
+    return apply(x, { Reshape(shape: shape) }, direct: { $0.reshape(shape) })
+}
+
+/// Permutes the axes of `x`: axis `i` of the result is axis `axes[i]` of `x` (negative axes
+/// count from the end); `nil` reverses them, the matrix transpose for 2-D input. A view.
+///
+/// ```swift
+/// let x = Variable(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [1, 2, 3]))
+/// transpose(x).shape                      // [3, 2, 1]
+/// transpose(x, axes: [1, 0, 2]).shape     // [2, 1, 3]
+/// ```
+public func transpose(_ x: Variable, axes: [Int]? = nil) -> Variable {
+    if axes == nil && x.ndim < 2 { return x }   // reversing fewer than two axes changes nothing
+    return apply(x, { Transpose(axes: axes) }, direct: { a in axes.map { a.transpose(axes: $0) } ?? a.transpose() })
+}
+
+/// Inserts a size-1 axis so that it becomes axis `axis` of the result (NumPy's rule: `-1`
+/// appends one at the end). A reshape, so the gradient is reshaped back.
+///
+/// ```swift
+/// let x = Variable([1.0, 2.0, 3.0])
+/// expandDims(x, axis: 0).shape    // [1, 3]
+/// expandDims(x, axis: -1).shape   // [3, 1]
+/// ```
+public func expandDims(_ x: Variable, axis: Int) -> Variable {
+    reshape(x, x.data.expandDims(axis: axis).shape)
+}
+
+/// Flattens every axis but the first, DeZero's `F.flatten`: `(N, …)` becomes `(N, rest)`, so a
+/// batch of images becomes a batch of vectors for a linear layer. (For all axes into one,
+/// use `x.reshape(-1)`.)
+///
+/// ```swift
+/// let images = Variable(NDArray.zeros([8, 1, 28, 28]))
+/// flatten(images).shape   // [8, 784]
+/// ```
+public func flatten(_ x: Variable) -> Variable {
+    dezeroCheck(x.ndim >= 1, "flatten: needs a batch axis, got an array of shape \(shapeDescription(x.shape))")
+    let rest = x.shape.dropFirst().reduce(1, *)
+    return reshape(x, [x.shape[0], rest])
+}
+
+extension Variable {
+    /// This variable under a new shape; see ``reshape(_:_:)``.
+    ///
+    /// ```swift
+    /// Variable([1.0, 2, 3, 4, 5, 6]).reshape([2, 3]).shape   // [2, 3]
+    /// ```
+    public func reshape(_ shape: [Int]) -> Variable { DeZero.reshape(self, shape) }
+
+    /// Variadic form: `x.reshape(2, 3)`, `x.reshape(-1)`.
+    public func reshape(_ shape: Int...) -> Variable { DeZero.reshape(self, shape) }
+
+    /// Axes permuted as listed, or reversed when none are given (`x.transpose()`); see
+    /// ``transpose(_:axes:)``. `x.transpose(1, 0, 2)` swaps the first two axes.
+    public func transpose(_ axes: Int...) -> Variable {
+        DeZero.transpose(self, axes: axes.isEmpty ? nil : axes)
+    }
+
+    /// Axes permuted: axis `i` of the result is axis `axes[i]` of this variable.
+    public func transpose(axes: [Int]) -> Variable { DeZero.transpose(self, axes: axes) }
+
+    /// The axes reversed (the matrix transpose), DeZero's `x.T`.
+    public var T: Variable { DeZero.transpose(self) }
+}
