@@ -13,6 +13,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("elementwise", runElementwise),
     ("gemm", runGemmWorkload),
     ("tensorfn-mlp", runTensorFunctionsMLP),
+    ("optimizer", optimizerWorkload),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
