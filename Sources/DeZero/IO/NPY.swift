@@ -147,17 +147,28 @@ protocol NPYByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws
 }
 
-/// .npy bytes already in memory.
+/// .npy bytes already in memory; inside a .npz it also computes the member's CRC-32 in the
+/// same pass as the copy into the array.
 struct NPYMemorySource: NPYByteSource {
     let bytes: UnsafeRawBufferPointer
+    let computesChecksum: Bool
     private var position = 0
+    private(set) var crc = ZipCRC32()
 
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer, computesChecksum: Bool = false) {
+        self.bytes = bytes
+        self.computesChecksum = computesChecksum
+    }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws {
         guard buffer.count > 0 else { return }
         dezeroCheck(buffer.count <= bytes.count - position, "NPY: read past the checked size")
-        buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + position, byteCount: buffer.count)
+        let piece = UnsafeRawBufferPointer(rebasing: bytes[position ..< position + buffer.count])
+        if computesChecksum {
+            crc.append(checksum: ZipCRC32.copyAndChecksum(piece, to: buffer.baseAddress!), length: piece.count)
+        } else {
+            buffer.baseAddress!.copyMemory(from: piece.baseAddress!, byteCount: piece.count)
+        }
         position += buffer.count
     }
 }

@@ -70,10 +70,10 @@ public enum NPZ {
                 let body = UnsafeRawBufferPointer(start: raw, count: a.count * a.dtype.itemSize)
                 var crc = ZipCRC32()
                 crc.update(head)
-                crc.update(body)
+                crc.append(checksum: ZipCRC32.copyAndChecksum(body, to: nil), length: body.count)
                 let size = head.count + body.count
                 if compressed {
-                    let deflated = try ZipDeflater.compress([head, body], path: path)
+                    let deflated = try ZipDeflater.compress(head: head, body: body, path: path)
                     try zip.addMember(name: key + ".npy", method: ZipFormat.methodDeflate, crc32: crc.value,
                                       compressedSize: deflated.count, uncompressedSize: size, to: &out) { try $0.write(deflated) }
                 } else {
@@ -110,11 +110,10 @@ public enum NPZ {
     private static func member(_ entry: ZipEntry, data: UnsafeRawBufferPointer, path: String) throws -> NDArray {
         let context = NPYContext(path: path, key: key(of: entry))
         if entry.method == ZipFormat.methodStored {
-            var crc = ZipCRC32()
-            crc.update(data)
-            try checkCRC(crc.value, entry, context)
-            var source = NPYMemorySource(bytes: data)
-            return try NPY.decode(from: &source, count: data.count, context: context)
+            var source = NPYMemorySource(bytes: data, computesChecksum: true)
+            let array = try NPY.decode(from: &source, count: data.count, context: context)
+            try checkCRC(source.crc.value, entry, context)
+            return array
         }
         do {
             var inflater = try ZipInflater(data)

@@ -80,6 +80,26 @@ struct NPZInteropTests {
         #expect(read["long"] == NDArray((0 ..< 100_000).map(Float.init), shape: [100_000]))
     }
 
+    @Test("np.load reads large arrays, compressed in parallel parts, unchanged",
+          .enabled(if: pythonHas("numpy") || toolsRequired))
+    func numpyLoadsLargeCompressed() throws {
+        let dir = try temporaryDirectory()
+        let url = dir.appendingPathComponent("big.npz")
+        let arrays = NPZTests.largeArrays()
+        try NPZ.write(arrays, to: url, compressed: true)
+        for (key, value) in arrays { try NPY.write(value, to: dir.appendingPathComponent("\(key).npy")) }
+        let script = """
+        import sys, os, numpy as np
+        npz = np.load(sys.argv[1])
+        for k in npz.files:
+            assert np.array_equal(npz[k], np.load(os.path.join(sys.argv[2], k + ".npy"))), k
+        print(sorted(npz.files))
+        """
+        let (status, output) = try runPython(script, arguments: [url.path, dir.path])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("['x', 'y']"), "\(output)")
+    }
+
     @Test("a model's weights go to NumPy and back unchanged",
           .enabled(if: pythonHas("numpy") || toolsRequired))
     func roundTripThroughNumPy() throws {

@@ -11,7 +11,7 @@ func writeZip(_ members: [(name: String, bytes: [UInt8])], compressed: Bool = fa
         for (name, bytes) in members {
             var crc = ZipCRC32()
             crc.update(bytes)
-            let stored = compressed ? try bytes.withUnsafeBytes { try ZipDeflater.compress([$0], path: url.path) } : bytes
+            let stored = compressed ? try bytes.withUnsafeBytes { try ZipDeflater.compress([$0], final: true, path: url.path) } : bytes
             try zip.addMember(name: name, method: compressed ? ZipFormat.methodDeflate : ZipFormat.methodStored, crc32: crc.value,
                               compressedSize: stored.count, uncompressedSize: bytes.count, to: &out) { try $0.write(stored) }
         }
@@ -98,6 +98,44 @@ struct NPZTests {
         #expect(le16(deflated, 8) == 8)  // method 8: deflate
         #expect(deflated.count < stored.count / 10)
         #expect(try NPZ.read(from: dir.appendingPathComponent("c.npz"))["x"] == x)
+    }
+
+    /// Arrays of several megabytes: compressed in parallel parts, checksummed in parallel.
+    static func largeArrays() -> [(key: String, value: NDArray)] {
+        var generator = RandomGenerator(seed: 3)
+        let x = NDArray((0 ..< 1_500_000).map { _ in Float(generator.nextNormal()) }, shape: [1500, 1000])
+        // Mostly zeros: compresses well, so the parts' boundaries fall mid-run.
+        let y = NDArray((0 ..< 700_000).map { $0 % 1000 == 0 ? Double($0) : 0 }, shape: [700_000])
+        return [("x", x), ("y", y)]
+    }
+
+    @Test("large arrays round-trip, stored and compressed", arguments: [false, true])
+    func largeRoundTrip(compressed: Bool) throws {
+        let url = try temporaryDirectory().appendingPathComponent("big.npz")
+        let arrays = Self.largeArrays()
+        try NPZ.write(arrays, to: url, compressed: compressed)
+        let read = try NPZ.read(from: url)
+        for (key, value) in arrays { #expect(read[key] == value, "\(key)") }
+    }
+
+    @Test("the parallel checksum equals the sequential one")
+    func parallelChecksum() {
+        var generator = RandomGenerator(seed: 5)
+        let bytes = (0 ..< 9_000_001).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var copy = [UInt8](repeating: 0, count: bytes.count)
+        bytes.withUnsafeBytes { src in
+            var sequential = ZipCRC32()
+            sequential.update(src)
+            #expect(ZipCRC32.copyAndChecksum(src, to: nil) == sequential.value)
+            copy.withUnsafeMutableBytes { dst in
+                #expect(ZipCRC32.copyAndChecksum(src, to: dst.baseAddress!) == sequential.value)
+            }
+        }
+        #expect(copy == bytes)
+        // The CRC-32 of "123456789" is 0xCBF43926 (the standard check value).
+        var check = ZipCRC32()
+        check.update(Array("123456789".utf8))
+        #expect(check.value == 0xCBF4_3926)
     }
 
     @Test("an archive with no arrays")
