@@ -12,8 +12,8 @@ func npyBytes(header: String, data: [UInt8], version: UInt8 = 1) -> [UInt8] {
 }
 
 /// The little-endian bytes of a value.
-func leBytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
-func beBytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+func littleEndianBytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+func bigEndianBytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
 
 @Suite("npy arrays")
 struct NPYTests {
@@ -75,14 +75,14 @@ struct NPYTests {
     @Test("big-endian floats are byte-swapped; small integers widen to int64")
     func otherStoredTypes() throws {
         let f4 = npyBytes(header: "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
-                          data: beBytes(Float(1.5).bitPattern) + beBytes(Float(-2).bitPattern))
+                          data: bigEndianBytes(Float(1.5).bitPattern) + bigEndianBytes(Float(-2).bitPattern))
         #expect(try NPY.decode(f4, path: "f") == NDArray([1.5, -2] as [Float], shape: [2]))
-        let f8 = npyBytes(header: "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }", data: beBytes(Double(0.1).bitPattern))
+        let f8 = npyBytes(header: "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }", data: bigEndianBytes(Double(0.1).bitPattern))
         #expect(try NPY.decode(f8, path: "f") == NDArray([0.1] as [Double], shape: [1]))
-        let i8 = npyBytes(header: "{'descr': '>i8', 'fortran_order': False, 'shape': (), }", data: beBytes(Int64(-5)))
+        let i8 = npyBytes(header: "{'descr': '>i8', 'fortran_order': False, 'shape': (), }", data: bigEndianBytes(Int64(-5)))
         #expect(try NPY.decode(i8, path: "f") == NDArray(-5))
         let i4 = npyBytes(header: "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }",
-                          data: leBytes(Int32(-1)) + leBytes(Int32(2)) + leBytes(Int32.max))
+                          data: littleEndianBytes(Int32(-1)) + littleEndianBytes(Int32(2)) + littleEndianBytes(Int32.max))
         #expect(try NPY.decode(i4, path: "f") == NDArray([-1, 2, Int(Int32.max)], shape: [3]))
         let u1 = npyBytes(header: "{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }", data: [0, 200, 255])
         #expect(try NPY.decode(u1, path: "f") == NDArray([0, 200, 255], shape: [3]))
@@ -103,7 +103,7 @@ struct NPYTests {
     @Test("a Fortran-order array is read into C order")
     func fortranOrder() throws {
         // Column-major [[1, 2, 3], [4, 5, 6]] stores 1 4 2 5 3 6.
-        let data = [1, 4, 2, 5, 3, 6].flatMap { leBytes(Int64($0)) }
+        let data = [1, 4, 2, 5, 3, 6].flatMap { littleEndianBytes(Int64($0)) }
         let b = npyBytes(header: "{'descr': '<i8', 'fortran_order': True, 'shape': (2, 3), }", data: data)
         let x = try NPY.decode(b, path: "f")
         #expect(x == NDArray([[1, 2, 3], [4, 5, 6]]))
@@ -113,7 +113,7 @@ struct NPYTests {
     @Test("version 2.0 and 3.0 headers, with a 4-byte header length")
     func laterVersions() throws {
         for version: UInt8 in [2, 3] {
-            let b = npyBytes(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }\n", data: leBytes(Double(2).bitPattern), version: version)
+            let b = npyBytes(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }\n", data: littleEndianBytes(Double(2).bitPattern), version: version)
             #expect(try NPY.decode(b, path: "f") == NDArray([2.0], shape: [1]))
         }
     }

@@ -38,8 +38,8 @@ struct NPZCorruptTests {
         #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
     }
 
-    static func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) { bytes.replaceSubrange(at ..< at + 4, with: leBytes(value)) }
-    static func put16(_ bytes: inout [UInt8], _ at: Int, _ value: UInt16) { bytes.replaceSubrange(at ..< at + 2, with: leBytes(value)) }
+    static func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) { bytes.replaceSubrange(at ..< at + 4, with: littleEndianBytes(value)) }
+    static func put16(_ bytes: inout [UInt8], _ at: Int, _ value: UInt16) { bytes.replaceSubrange(at ..< at + 2, with: littleEndianBytes(value)) }
 
     /// Offsets of the central headers (in order) and of the end record.
     static func layout(_ bytes: [UInt8]) -> (central: [Int], end: Int) {
@@ -107,7 +107,7 @@ struct NPZCorruptTests {
         var bytes = try Self.base()
         let (central, _) = Self.layout(bytes)
         // Stretch member a (stored, so both sizes) over b's local header.
-        let size = UInt32(le32(bytes, central[0] + 20) + 10)
+        let size = UInt32(zipLE32(bytes, central[0] + 20) + 10)
         Self.put32(&bytes, central[0] + 20, size)
         Self.put32(&bytes, central[0] + 24, size)
         try Self.expectFailure(bytes, "its bytes overlap member 'a.npy'")
@@ -120,20 +120,20 @@ struct NPZCorruptTests {
         // The central ZIP64 field follows the 46-byte header and the 5-byte name: id, size, then
         // uncompressed size, compressed size, offset.
         let extra = central[0] + 46 + 5
-        #expect(le16(good, extra) == 1 && le16(good, extra + 2) == 24)
+        #expect(zipLE16(good, extra) == 1 && zipLE16(good, extra + 2) == 24)
         var bytes = good
-        bytes.replaceSubrange(extra + 4 ..< extra + 20, with: leBytes(UInt64(1) << 40) + leBytes(UInt64(1) << 40))
+        bytes.replaceSubrange(extra + 4 ..< extra + 20, with: littleEndianBytes(UInt64(1) << 40) + littleEndianBytes(UInt64(1) << 40))
         try Self.expectFailure(bytes, "bytes of data run past the end of the members")
         bytes = good
-        bytes.replaceSubrange(extra + 20 ..< extra + 28, with: leBytes(UInt64.max))
+        bytes.replaceSubrange(extra + 20 ..< extra + 28, with: littleEndianBytes(UInt64.max))
         try Self.expectFailure(bytes, "impossibly large")
         // The ZIP64 end record's entry count, and a locator pointing nowhere.
         let record = signatureOffsets(good, ZipFormat.zip64EndRecordSignature)[0]
         bytes = good
-        bytes.replaceSubrange(record + 32 ..< record + 40, with: leBytes(UInt64(1) << 50))
+        bytes.replaceSubrange(record + 32 ..< record + 40, with: littleEndianBytes(UInt64(1) << 50))
         try Self.expectFailure(bytes, "ZIP64 end record claims")
         bytes = good
-        bytes.replaceSubrange(end - 12 ..< end - 4, with: leBytes(UInt64(3)))
+        bytes.replaceSubrange(end - 12 ..< end - 4, with: littleEndianBytes(UInt64(3)))
         try Self.expectFailure(bytes, "no ZIP64 end record is")
     }
 
@@ -144,7 +144,7 @@ struct NPZCorruptTests {
         var bytes = good
         Self.put32(&bytes, central[0] + 24, 0x7FFF_FFFF)
         try Self.expectFailure(bytes, "more than deflate can")
-        let real = le32(good, central[0] + 24)
+        let real = zipLE32(good, central[0] + 24)
         bytes = good
         Self.put32(&bytes, central[0] + 24, UInt32(real - 1))   // the data inflates to one byte more
         try Self.expectFailure(bytes, "tensor 'a'")

@@ -20,12 +20,12 @@ func writeZip(_ members: [(name: String, bytes: [UInt8])], compressed: Bool = fa
 }
 
 /// Reads a little-endian field of a byte array.
-func le16(_ b: [UInt8], _ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 }
-func le32(_ b: [UInt8], _ at: Int) -> Int { le16(b, at) | le16(b, at + 2) << 16 }
+func zipLE16(_ b: [UInt8], _ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 }
+func zipLE32(_ b: [UInt8], _ at: Int) -> Int { zipLE16(b, at) | zipLE16(b, at + 2) << 16 }
 
 /// Offsets of every occurrence of a 4-byte signature.
 func signatureOffsets(_ b: [UInt8], _ signature: UInt32) -> [Int] {
-    let s = leBytes(signature)
+    let s = littleEndianBytes(signature)
     return (0 ..< max(0, b.count - 3)).filter { b[$0 ..< $0 + 4].elementsEqual(s) }
 }
 
@@ -75,16 +75,16 @@ struct NPZTests {
         let bytes = [UInt8](try Data(contentsOf: url))
         let npy = NPY.encode(w)
         // Local header: signature, method 0 (stored), sizes, the name, no extra field, the data.
-        #expect(le32(bytes, 0) == 0x0403_4B50)
-        #expect(le16(bytes, 8) == 0)
-        #expect(le32(bytes, 18) == npy.count && le32(bytes, 22) == npy.count)
-        #expect(le16(bytes, 26) == 8 && le16(bytes, 28) == 0)
+        #expect(zipLE32(bytes, 0) == 0x0403_4B50)
+        #expect(zipLE16(bytes, 8) == 0)
+        #expect(zipLE32(bytes, 18) == npy.count && zipLE32(bytes, 22) == npy.count)
+        #expect(zipLE16(bytes, 26) == 8 && zipLE16(bytes, 28) == 0)
         #expect(String(decoding: bytes[30 ..< 38], as: UTF8.self) == "l0/W.npy")
         #expect(Array(bytes[38 ..< 38 + npy.count]) == npy)
         // One central header, then the 22-byte end record closes the file.
         #expect(signatureOffsets(bytes, ZipFormat.centralHeaderSignature) == [38 + npy.count])
         #expect(bytes.count == 38 + npy.count + 46 + 8 + 22)
-        #expect(le16(bytes, bytes.count - 12) == 1)   // one entry
+        #expect(zipLE16(bytes, bytes.count - 12) == 1)   // one entry
     }
 
     @Test("compressed members are deflated and smaller for repetitive data")
@@ -95,7 +95,7 @@ struct NPZTests {
         try NPZ.write([("x", x)], to: dir.appendingPathComponent("c.npz"), compressed: true)
         let stored = try Data(contentsOf: dir.appendingPathComponent("s.npz"))
         let deflated = [UInt8](try Data(contentsOf: dir.appendingPathComponent("c.npz")))
-        #expect(le16(deflated, 8) == 8)  // method 8: deflate
+        #expect(zipLE16(deflated, 8) == 8)  // method 8: deflate
         #expect(deflated.count < stored.count / 10)
         #expect(try NPZ.read(from: dir.appendingPathComponent("c.npz"))["x"] == x)
     }
