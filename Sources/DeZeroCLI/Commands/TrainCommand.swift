@@ -51,6 +51,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (default runs/<dataset>-<model>).")
     var output: String?
 
+    @Option(help: ArgumentHelp("Continue a run from its checkpoint: the run's folder or its checkpoint.safetensors. The run's settings come from the checkpoint; --epochs may raise the number of epochs.", valueName: "path"))
+    var resume: String?
+
     func validate() throws {
         guard DatasetChoice(rawValue: dataset) != nil else {
             throw ValidationError("unknown dataset '\(dataset)'; choose one of \(DatasetChoice.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -65,11 +68,32 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = resolvedConfiguration()
+        var config: RunConfiguration
+        var checkpoint: Checkpoint?
+        var checkpointURL: URL?
+        var outputURL: URL
+        if let resume {
+            var url = URL(fileURLWithPath: resume)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                url = url.appendingPathComponent(Checkpoint.fileName)
+            }
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw CLIFailure("\(url.path): no checkpoint there; pass the folder of a run started with dezero train")
+            }
+            let saved = try Checkpoint.read(from: url)
+            config = saved.config
+            if let epochs { config.epochs = epochs }
+            checkpoint = saved
+            checkpointURL = url
+            outputURL = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent()
+        } else {
+            config = resolvedConfiguration()
+            outputURL = URL(fileURLWithPath: output ?? "runs/\(config.dataset)-\(config.model)")
+        }
         let data = try TrainingData.load(config)
         config.inputSize = data.inputSize
         config.classes = data.classes
-        let outputURL = URL(fileURLWithPath: output ?? "runs/\(config.dataset)-\(config.model)")
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         } catch {
@@ -77,9 +101,17 @@ struct TrainCommand: ParsableCommand {
         }
         let network = try ModelFactory.model(config)
         let optimizer = try ModelFactory.optimizer(config, for: network)
+        let loader = Trainer.makeLoader(config, data)
+        if let checkpoint, let checkpointURL {
+            try checkpoint.restore(model: network, optimizer: optimizer, loader: loader, source: checkpointURL)
+            say("resuming after epoch \(checkpoint.epoch) of \(config.epochs) from \(checkpointURL.path)")
+        } else {
+            // A fresh run starts a fresh metrics file.
+            try? FileManager.default.removeItem(at: outputURL.appendingPathComponent("metrics.jsonl"))
+        }
         say("training \(config.model) \(([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-")) on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
         let trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL)
-        let history = try trainer.run()
+        let history = try trainer.run(loader: loader, done: checkpoint?.epoch ?? 0)
         try RunOutputs.write(history: history, config: config, model: network, data: data, to: outputURL)
         if let last = history.last, let accuracy = last.testAccuracy {
             say(String(format: "final test accuracy %.4f; outputs in %@", accuracy, outputURL.path))

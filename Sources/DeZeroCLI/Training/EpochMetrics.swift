@@ -15,6 +15,17 @@ struct EpochMetrics: Codable, Equatable {
         case testLoss = "test_loss", testAccuracy = "test_accuracy"
     }
 
+    /// The lines of a metrics file; none when it does not exist yet.
+    static func read(from url: URL) throws -> [EpochMetrics] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try text.split(separator: "\n").map {
+            do { return try JSONDecoder().decode(EpochMetrics.self, from: Data($0.utf8)) } catch {
+                throw CLIFailure("\(url.path): a line is not valid metrics JSON; the run folder is damaged, start again without --resume")
+            }
+        }
+    }
+
     func jsonLine() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
