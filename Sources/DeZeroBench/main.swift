@@ -16,6 +16,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
     ("cnn", runCNN),
+    ("sine-rnn", runSineRNN),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
