@@ -38,7 +38,13 @@ struct EvalCommand: ParsableCommand {
             : tensors
         do { try model.loadWeights(modelTensors, source: url.path) } catch { throw CLIFailure("\(error)") }
         let optimizer = try ModelFactory.optimizer(config, for: model)
-        let trainer = Trainer(config: config, data: dataset, model: model, optimizer: optimizer, output: url.deletingLastPathComponent())
+        let trainer = Trainer(config: config, data: dataset, model: model, optimizer: optimizer, output: url.deletingLastPathComponent(),
+                              noise: RandomSource(seed: config.seed))
+        if let sequenceModel = model as? SequenceLSTM {
+            let loss = trainer.sequenceTestLoss(sequenceModel)
+            say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model, config.dataset, dataset.test.count, loss))
+            return
+        }
         let (loss, accuracy) = trainer.evaluate(DataLoader(dataset.test, batchSize: 1000, shuffle: false))
         say(String(format: "%@ on %@ test (%d samples): loss %.4f, accuracy %.4f", config.model, config.dataset, dataset.test.count, loss, accuracy))
     }

@@ -21,8 +21,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "For mnist: the folder with the MNIST files (train-images-idx3-ubyte[.gz], …).")
     var data: String?
 
-    @Option(help: "Model: mlp.")
-    var model: String = "mlp"
+    @Option(help: "Model: mlp or cnn (digits, mnist), mlp (spiral), lstm or rnn (sincurve). Default: mlp, or lstm for sincurve.")
+    var model: String?
 
     @Option(help: "Hidden layer sizes, comma-separated (e.g. 100,100).")
     var hidden: String?
@@ -57,6 +57,10 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard DatasetChoice(rawValue: dataset) != nil else {
             throw ValidationError("unknown dataset '\(dataset)'; choose one of \(DatasetChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let choice = DatasetChoice(rawValue: dataset)!
+        if let model, !RunConfiguration.models(for: choice).contains(model) {
+            throw ValidationError("--model \(model) does not fit --dataset \(dataset); choose one of \(RunConfiguration.models(for: choice).joined(separator: ", "))")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
@@ -94,6 +98,7 @@ struct TrainCommand: ParsableCommand {
         let data = try TrainingData.load(config)
         config.inputSize = data.inputSize
         config.classes = data.classes
+        config.imageSize = data.imageSize
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         } catch {
@@ -102,26 +107,31 @@ struct TrainCommand: ParsableCommand {
         let network = try ModelFactory.model(config)
         let optimizer = try ModelFactory.optimizer(config, for: network)
         let loader = Trainer.makeLoader(config, data)
+        var noise = RandomSource(seed: config.seed ^ 0x5EED_0F_D20F)
         if let checkpoint, let checkpointURL {
-            try checkpoint.restore(model: network, optimizer: optimizer, loader: loader, source: checkpointURL)
+            noise = try checkpoint.restore(model: network, optimizer: optimizer, loader: loader, source: checkpointURL)
             say("resuming after epoch \(checkpoint.epoch) of \(config.epochs) from \(checkpointURL.path)")
         } else {
             // A fresh run starts a fresh metrics file.
             try? FileManager.default.removeItem(at: outputURL.appendingPathComponent("metrics.jsonl"))
         }
-        say("training \(config.model) \(([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-")) on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
-        let trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL)
+        say("training \(config.model) \(config.isSequence || config.model == "cnn" ? "" : ([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-") + " ")on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
+        let trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL, noise: noise)
         let history = try trainer.run(loader: loader, done: checkpoint?.epoch ?? 0)
         try RunOutputs.write(history: history, config: config, model: network, data: data, to: outputURL)
-        if let last = history.last, let accuracy = last.testAccuracy {
-            say(String(format: "final test accuracy %.4f; outputs in %@", accuracy, outputURL.path))
+        if let last = history.last {
+            if let accuracy = last.testAccuracy {
+                say(String(format: "final test accuracy %.4f; outputs in %@", accuracy, outputURL.path))
+            } else {
+                say(String(format: "final train loss %.4f, test loss %.4f; outputs in %@", last.trainLoss, last.testLoss, outputURL.path))
+            }
         }
     }
 
     func resolvedConfiguration() -> RunConfiguration {
-        var config = RunConfiguration.defaults(for: DatasetChoice(rawValue: dataset)!)
+        let choice = DatasetChoice(rawValue: dataset)!
+        var config = RunConfiguration.defaults(for: choice, model: model ?? choice.defaultModel)
         config.dataDirectory = data
-        config.model = model
         config.optimizer = optimizer
         config.seed = seed
         if let hidden { config.hidden = parseHidden(hidden)! }

@@ -11,11 +11,14 @@ struct Checkpoint {
     var config: RunConfiguration
     var epoch: Int
     var loaderState: [UInt64]
+    var noiseState: [UInt64]
     var optimizerState: OptimizerState
     var weights: [String: NDArray]
 
-    static func capture(config: RunConfiguration, epoch: Int, model: Model, optimizer: Optimizer, loader: DataLoader) -> Checkpoint {
-        Checkpoint(config: config, epoch: epoch, loaderState: loader.generator.state, optimizerState: optimizer.state,
+    static func capture(config: RunConfiguration, epoch: Int, model: Model, optimizer: Optimizer, loader: DataLoader,
+                        noise: RandomSource) -> Checkpoint {
+        Checkpoint(config: config, epoch: epoch, loaderState: loader.generator.state, noiseState: noise.currentGenerator.state,
+                   optimizerState: optimizer.state,
                    weights: Dictionary(uniqueKeysWithValues: model.namedParams.map { ($0.key, $0.parameter.data) }))
     }
 
@@ -26,6 +29,7 @@ struct Checkpoint {
             "dezero.config": config.json(),
             "dezero.epoch": String(epoch),
             "dezero.loader_state": loaderState.map(String.init).joined(separator: ","),
+            "dezero.noise_state": noiseState.map(String.init).joined(separator: ","),
             "dezero.optimizer_iteration": String(optimizerState.iteration),
         ]
         try Safetensors.write(tensors, metadata: metadata, to: url)
@@ -45,17 +49,19 @@ struct Checkpoint {
             throw CLIFailure("\(url.path): the checkpoint's metadata is damaged; start the run again without --resume")
         }
         let loaderState = try field("dezero.loader_state").split(separator: ",").compactMap { UInt64($0) }
+        let noiseState = try field("dezero.noise_state").split(separator: ",").compactMap { UInt64($0) }
         var weights: [String: NDArray] = [:], slots: [String: NDArray] = [:]
         for (key, value) in tensors {
             if key.hasPrefix("model/") { weights[String(key.dropFirst(6))] = value }
             else if key.hasPrefix("optimizer/") { slots[String(key.dropFirst(10))] = value }
         }
-        return Checkpoint(config: config, epoch: epoch, loaderState: loaderState,
+        return Checkpoint(config: config, epoch: epoch, loaderState: loaderState, noiseState: noiseState,
                           optimizerState: OptimizerState(iteration: iteration, flattened: slots), weights: weights)
     }
 
-    /// Puts the saved state back into a freshly built model, optimizer and loader.
-    func restore(model: Model, optimizer: Optimizer, loader: DataLoader, source: URL) throws {
+    /// Puts the saved state back into a freshly built model, optimizer and loader; returns the
+    /// training randomness to continue with.
+    func restore(model: Model, optimizer: Optimizer, loader: DataLoader, source: URL) throws -> RandomSource {
         try model.loadWeights(weights, source: source.path)
         do { try optimizer.loadState(optimizerState) } catch {
             throw CLIFailure("\(source.path): \(error)")
@@ -64,5 +70,9 @@ struct Checkpoint {
             throw CLIFailure("\(source.path): the checkpoint's data-loader state is damaged; start the run again without --resume")
         }
         loader.generator = generator
+        guard let noise = RandomGenerator(state: noiseState) else {
+            throw CLIFailure("\(source.path): the checkpoint's random state is damaged; start the run again without --resume")
+        }
+        return RandomSource(noise)
     }
 }

@@ -16,15 +16,34 @@ enum ModelFactory {
     /// The model, its parameters created (by one forward pass on zeros) from the seed, so that
     /// the same seed gives the same initial weights.
     static func model(_ config: RunConfiguration) throws -> Model {
-        guard config.model == "mlp" else { throw CLIFailure("unknown model '\(config.model)'; available: mlp") }
         guard let activation = activation(named: config.activation) else {
             throw CLIFailure("unknown activation '\(config.activation)'; available: \(activationNames.joined(separator: ", "))")
         }
-        return withRandomSource(seed: config.seed) {
-            let model = MLP(config.hidden + [config.classes], activation: activation)
-            withNoGrad { _ = model(Variable(NDArray.zeros([1, config.inputSize], dtype: .float32))) }
-            return model
+        let model: Model = try withRandomSource(seed: config.seed) {
+            switch config.model {
+            case "mlp":
+                return MLP(config.hidden + [config.classes], activation: activation)
+            case "cnn":
+                guard config.imageSize.count == 2 else {
+                    throw CLIFailure("--model cnn needs square images; \(config.dataset) has \(config.inputSize) features per sample")
+                }
+                return SmallCNN(height: config.imageSize[0], width: config.imageSize[1], classes: config.classes)
+            case "lstm":
+                return SequenceLSTM(hiddenSize: config.hidden.first ?? 100, outSize: config.inputSize, recurrent: .lstm)
+            case "rnn":
+                return SequenceLSTM(hiddenSize: config.hidden.first ?? 100, outSize: config.inputSize, recurrent: .rnn)
+            default:
+                throw CLIFailure("unknown model '\(config.model)'; available: mlp, cnn, lstm, rnn")
+            }
         }
+        // One forward pass on zeros creates the lazily sized weights from the seed.
+        withRandomSource(seed: config.seed) {
+            withNoGrad {
+                withTestMode { _ = model(Variable(NDArray.zeros([1, config.inputSize], dtype: .float32))) }
+            }
+        }
+        (model as? SequenceLSTM)?.resetState()
+        return model
     }
 
     static func optimizer(_ config: RunConfiguration, for model: Model) throws -> Optimizer {

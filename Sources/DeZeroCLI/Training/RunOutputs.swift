@@ -8,7 +8,7 @@ enum RunOutputs {
         let svg = trainingCurvesSVG(trainLoss: history.map(\.trainLoss), testLoss: history.map(\.testLoss),
                                     trainAccuracy: history.compactMap(\.trainAccuracy), testAccuracy: history.compactMap(\.testAccuracy))
         try Data(svg.utf8).write(to: folder.appendingPathComponent("curves.svg"), options: .atomic)
-        if config.inputSize == 2 {
+        if config.inputSize == 2 && config.classes > 0 {
             try writeDecisionRegions(model: model, data: data, to: folder.appendingPathComponent("decision.svg"))
         }
         try model.saveWeights(to: folder.appendingPathComponent("model.safetensors"),

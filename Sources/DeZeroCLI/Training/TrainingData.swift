@@ -7,12 +7,14 @@ struct TrainingData {
     let test: any Dataset
     let inputSize: Int
     let classes: Int
+    /// Height and width of image inputs; empty for other data.
+    var imageSize: [Int] = []
 
     /// Loads the dataset the configuration names. Throws a one-line ``CLIFailure`` for bad data.
     static func load(_ config: RunConfiguration) throws -> TrainingData {
         switch DatasetChoice(rawValue: config.dataset) {
         case .digits:
-            return TrainingData(train: Digits(train: true), test: Digits(train: false), inputSize: 64, classes: 10)
+            return TrainingData(train: Digits(train: true), test: Digits(train: false), inputSize: 64, classes: 10, imageSize: [8, 8])
         case .spiral:
             return TrainingData(train: Spiral(train: true), test: Spiral(train: false), inputSize: 2, classes: 3)
         case .mnist:
@@ -30,7 +32,12 @@ struct TrainingData {
             // Any MNIST-format folder: image size and label range come from the files.
             let labels = train.label.scalars(as: Int64.self) + test.label.scalars(as: Int64.self)
             let classes = max(Int(labels.max() ?? 1) + 1, 2)
-            return TrainingData(train: train, test: test, inputSize: train.data.count / max(train.count, 1), classes: classes)
+            let inputSize = train.data.count / max(train.count, 1)
+            let side = Int(Double(inputSize).squareRoot())
+            return TrainingData(train: train, test: test, inputSize: inputSize, classes: classes,
+                                imageSize: side * side == inputSize ? [side, side] : [])
+        case .sincurve:
+            return TrainingData(train: SinCurve(train: true), test: SinCurve(train: false), inputSize: 1, classes: 0)
         case nil:
             throw CLIFailure("unknown dataset '\(config.dataset)'")
         }
