@@ -15,6 +15,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
     ("sine-rnn", runSineRNN),
+    ("batchnorm", runBatchNorm),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
