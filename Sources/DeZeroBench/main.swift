@@ -7,6 +7,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
     ("chain", runChain),
     ("higher", runHigher),
+    ("mlp", runMLP),
     ("shape-index", shapeIndexWorkload),
     ("data", dataWorkload),
     ("random", randomWorkload),
@@ -14,6 +15,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("gemm", runGemmWorkload),
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
+    ("cnn", runCNN),
     ("sine-rnn", runSineRNN),
     ("batchnorm", runBatchNorm),
 ]
