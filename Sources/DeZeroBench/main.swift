@@ -17,6 +17,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("optimizer", optimizerWorkload),
     ("cnn", runCNN),
     ("sine-rnn", runSineRNN),
+    ("batchnorm", runBatchNorm),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

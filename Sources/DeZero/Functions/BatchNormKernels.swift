@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 // Array kernels of batch normalisation. A batch of shape (N, C) or (N, C, H, W) is read as
 // N blocks of C channels of S = H·W contiguous elements (S = 1 for a matrix), so every
 // statistic is a per-channel sum over N·S elements and every output is a per-channel affine
@@ -31,6 +34,12 @@ struct BatchNormLayout {
     }
 }
 
+/// Hands a closure to worker threads; the kernels guarantee each writes only its own rows.
+struct BatchNormUnchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 enum BatchNormKernels {
     // MARK: Statistics
 
@@ -56,27 +65,46 @@ enum BatchNormKernels {
     }
 
     /// `Σ term(u[i], v[i], centre[c])` per channel `c`, over two arrays of the same layout.
+    /// Large batches are summed in chunks of samples, one partial row of sums per chunk, on
+    /// several threads; the chunks depend only on the shape, and their sums are added in
+    /// order, so the result does not depend on the number of threads.
     @inline(__always)
     private static func channelSums<T: NDFloat>(_ u: UnsafePointer<T>, _ v: UnsafePointer<T>, _ layout: BatchNormLayout,
                                                 centres: [Double], _ term: (Double, Double, Double) -> Double) -> [Double] {
-        let (n, c, s) = (layout.n, layout.c, layout.s)
-        var sums = [Double](repeating: 0, count: c)
-        sums.withUnsafeMutableBufferPointer { acc in
+        let (c, chunks) = (layout.c, chunkCount(layout))
+        var partials = [Double](repeating: 0, count: chunks * c)
+        partials.withUnsafeMutableBufferPointer { partial in
             centres.withUnsafeBufferPointer { mu in
-                for b in 0..<n {
-                    if s == 1 {
-                        let (ub, vb) = (u + b * c, v + b * c)
-                        for k in 0..<c { acc[k] += term(Double(ub[k]), Double(vb[k]), mu[k]) }
-                        continue
-                    }
-                    for k in 0..<c {
-                        let start = (b * c + k) * s
-                        acc[k] += runSum(u + start, v + start, s, mu[k], term)
-                    }
+                let base = partial.baseAddress!
+                forChunks(chunks, of: layout) { chunk, rows in
+                    sumRows(rows, u, v, layout, mu, into: base + chunk * c, term)
                 }
             }
         }
+        var sums = Array(partials[0..<c])
+        for chunk in 1..<Swift.max(chunks, 1) {
+            for k in 0..<c { sums[k] += partials[chunk * c + k] }
+        }
         return sums
+    }
+
+    /// Adds the terms of samples `rows` to `acc` (one slot per channel).
+    @inline(__always)
+    private static func sumRows<T: NDFloat>(_ rows: Range<Int>, _ u: UnsafePointer<T>, _ v: UnsafePointer<T>,
+                                            _ layout: BatchNormLayout, _ mu: UnsafeBufferPointer<Double>,
+                                            into acc: UnsafeMutablePointer<Double>, _ term: (Double, Double, Double) -> Double) {
+        let (c, s) = (layout.c, layout.s)
+        for b in rows {
+            if s == 1 {
+                let (ub, vb) = (u + b * c, v + b * c)
+                for k in 0..<c { acc[k] += term(Double(ub[k]), Double(vb[k]), mu[k]) }
+                continue
+            }
+            for k in 0..<c {
+                let start = (b * c + k) * s
+                acc[k] += runSum(u + start, v + start, s, mu[k], term)
+            }
+        }
     }
 
     /// `Σ term(u[i], v[i], centre)` over `count` adjacent elements, with four partial sums.
@@ -118,25 +146,61 @@ enum BatchNormKernels {
 
     private static func affine<T: NDFloat>(_ type: T.Type, _ u: NDArray, _ v: NDArray, _ layout: BatchNormLayout,
                                            _ p: [Double], _ q: [Double], _ r: [Double]) -> NDArray {
-        let (n, c, s) = (layout.n, layout.c, layout.s)
+        guard u.count > 0 else { return NDArray.zeros(u.shape, dtype: T.dtype) }
+        let (c, s) = (layout.c, layout.s)
         let pt = p.map { T($0) }, qt = q.map { T($0) }, rt = r.map { T($0) }
         return u.withUnsafeBufferPointer(as: T.self) { ub in
             v.withUnsafeBufferPointer(as: T.self) { vb in
                 NDArray.make(T.self, shape: u.shape) { y in
-                    for b in 0..<n {
-                        if s == 1 {
-                            let base = b * c
-                            for k in 0..<c { y[base + k] = pt[k] * ub[base + k] + qt[k] * vb[base + k] + rt[k] }
-                            continue
-                        }
-                        for k in 0..<c {
-                            let start = (b * c + k) * s
-                            let (pk, qk, rk) = (pt[k], qt[k], rt[k])
-                            for i in start..<(start + s) { y[i] = pk * ub[i] + qk * vb[i] + rk }
+                    let (ub, vb, y) = (ub.baseAddress!, vb.baseAddress!, y.baseAddress!)
+                    forChunks(chunkCount(layout), of: layout) { _, rows in
+                        for b in rows {
+                            if s == 1 {
+                                let base = b * c
+                                for k in 0..<c { y[base + k] = pt[k] * ub[base + k] + qt[k] * vb[base + k] + rt[k] }
+                                continue
+                            }
+                            for k in 0..<c {
+                                let start = (b * c + k) * s
+                                let (pk, qk, rk) = (pt[k], qt[k], rt[k])
+                                for i in start..<(start + s) { y[i] = pk * ub[i] + qk * vb[i] + rk }
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    // MARK: Threads
+
+    /// Elements per chunk below which a batch is not split: about the size where a second
+    /// thread starts to pay for waking it on this kind of memory-bound loop.
+    static let grain = 1 << 16
+    /// Threads to use: `DEZERO_NUM_THREADS` when set (≥ 1), else the active processors.
+    static let threads: Int = {
+        if let s = ProcessInfo.processInfo.environment["DEZERO_NUM_THREADS"], let n = Int(s), n >= 1 { return n }
+        return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// How many chunks of whole samples a batch is cut into: a function of the shape alone.
+    static func chunkCount(_ layout: BatchNormLayout) -> Int {
+        Swift.max(1, Swift.min(layout.n, layout.n * layout.c * layout.s / grain, 16))
+    }
+
+    /// Runs `body(chunk, rows)` for each of `chunks` ranges of samples, on several threads
+    /// when there are several chunks and threads. `body` must write only its own rows' memory.
+    @inline(__always)
+    static func forChunks(_ chunks: Int, of layout: BatchNormLayout, _ body: (Int, Range<Int>) -> Void) {
+        let n = layout.n
+        @Sendable func rows(_ j: Int) -> Range<Int> { (n * j / chunks)..<(n * (j + 1) / chunks) }
+        if chunks <= 1 || threads <= 1 {
+            for j in 0..<chunks { body(j, rows(j)) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = BatchNormUnchecked(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { j in shared.value(j, rows(j)) }
         }
     }
 

@@ -9,8 +9,9 @@
 ///
 /// ```swift
 /// let bn = BatchNorm()
-/// let y = bn(Variable(NDArray.randomNormal([32, 16], dtype: .float32)))   // train mode
-/// let z = withTestMode { bn(x) }                                           // running statistics
+/// let x = Variable(NDArray.randomNormal([32, 16], dtype: .float32))
+/// let y = bn(x)                       // train mode: batch statistics, running ones updated
+/// let z = withTestMode { bn(x) }      // the running statistics
 /// bn.namedParams.map(\.key)   // ["avg_mean", "avg_var", "gamma", "beta"]
 /// ```
 ///

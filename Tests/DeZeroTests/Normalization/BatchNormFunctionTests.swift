@@ -142,17 +142,45 @@ struct BatchNormFunctionTests {
         #expect(result.passed, "\(result)")
     }
 
-    @Test func kernelAndDifferentiableBackwardAgree() {
+    @Test(arguments: [[3, 2, 2, 3], [8, 2, 96, 96], [300, 700]])
+    func kernelAndDifferentiableBackwardAgree(shape: [Int]) {
         // The plain backward uses the fused kernel, createGraph the variable operations.
-        let xData = sampleArray([3, 2, 2, 3], seed: 70), w = sampleArray([3, 2, 2, 3], seed: 71)
+        // The larger shapes are cut into chunks of samples summed on several threads.
+        let xData = sampleArray(shape, seed: 70), w = sampleArray(shape, seed: 71)
+        let c = shape[1]
+        let gammaData = sampleArray([c], seed: 72), betaData = sampleArray([c], seed: 73)
         func gradients(createGraph: Bool) -> [[Double]] {
-            let x = Variable(xData), gamma = Variable([1.5, -0.5]), beta = Variable([0.1, 0.2])
-            var mean = NDArray.zeros([2]), variance = NDArray.ones([2])
+            let x = Variable(xData), gamma = Variable(gammaData), beta = Variable(betaData)
+            var mean = NDArray.zeros([c]), variance = NDArray.ones([c])
             let y = batchNorm(x, gamma, beta, runningMean: &mean, runningVar: &variance)
             sum(y * w).backward(createGraph: createGraph)
             return [x, gamma, beta].map { $0.grad!.scalars(as: Double.self) }
         }
         let fast = gradients(createGraph: false), graph = gradients(createGraph: true)
         for (a, b) in zip(fast, graph) { #expect(valuesAgree(a, b, tolerance: 1e-9)) }
+    }
+
+    @Test func largeBatchStatisticsMatchArrayReductions() {
+        // 8·3·80·80 elements: cut into chunks of samples whose sums are added in order.
+        let x = sampleArray([8, 3, 80, 80], seed: 74)
+        var mean = NDArray.zeros([3]), variance = NDArray.zeros([3])
+        _ = batchNorm(Variable(x), Variable(NDArray.ones([3])), Variable(NDArray.zeros([3])),
+                      runningMean: &mean, runningVar: &variance, decay: 0)
+        let m = Double(8 * 80 * 80)
+        let mu = x.mean(axes: [0, 2, 3], keepdims: true)
+        let centred = x - mu
+        let unbiased = (centred * centred).sum(axes: [0, 2, 3]) / (m - 1)
+        #expect(valuesAgree(mean.scalars(as: Double.self), mu.scalars(as: Double.self), tolerance: 1e-12))
+        #expect(valuesAgree(variance.scalars(as: Double.self), unbiased.scalars(as: Double.self), tolerance: 1e-12))
+    }
+
+    @Test func emptyBatchInTestMode() {
+        var mean = NDArray.zeros([3]), variance = NDArray.ones([3])
+        let x = Variable(NDArray.zeros([0, 3]))
+        let y = withTestMode { batchNorm(x, Variable(NDArray.ones([3])), Variable(NDArray.zeros([3])),
+                                         runningMean: &mean, runningVar: &variance) }
+        #expect(y.shape == [0, 3])
+        y.backward()
+        #expect(x.grad!.shape == [0, 3])
     }
 }
