@@ -1,0 +1,149 @@
+// Convolution on arrays as matrix products over patches (im2col), so the arithmetic runs in
+// the BLAS. The patches are laid out channel-major, (C·KH·KW, N·OH·OW): one product covers the
+// whole batch, and its result (OC, N, OH·OW) becomes NCHW by copying contiguous blocks.
+
+/// The steps of a 2-d convolution, for callers that keep the patches between the forward
+/// and the backward pass (DeZero's `Conv2d` function keeps them for the weight gradient).
+///
+/// ```swift
+/// let g = ConvGeometry(op: "conv2d", inputShape: x.shape, kernelSize: (3, 3), stride: (1, 1), pad: (1, 1))
+/// let col = ConvolutionKernels.columns(x, g)
+/// let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: b, geometry: g)
+/// let gw = ConvolutionKernels.weightGradient(columns: col, outputGradient: gy, geometry: g)
+/// ```
+public enum ConvolutionKernels {
+    /// The patches of `x` (shape `g.inputShape`) as a `(C·KH·KW, N·OH·OW)` matrix: row
+    /// `(c, kh, kw)`, column `(n, oh, ow)`.
+    public static func columns(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
+        Patches.columns(of: x, g, .channelMajor(g), shape: [g.patchSize, g.batch * g.outPlaneSize])
+    }
+
+    /// `y = W ⋆ x + b` from the patches of `x`: `weight` `(OC, C, KH, KW)`, `bias` `(OC,)`,
+    /// result `(N, OC, OH, OW)`. All operands share one float dtype.
+    public static func convolve(columns: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
+        let oc = weight.shape[0]
+        let product = matmul(weight.reshape([oc, g.patchSize]), columns)  // (OC, N·OH·OW)
+        return Patches.swapLeadingAxes(product, a: oc, b: g.batch, block: g.outPlaneSize, bias: bias,
+                                       shape: [g.batch, oc, g.outHeight, g.outWidth])
+    }
+
+    /// The gradient of a convolution's weight, `(OC, C, KH, KW)`, from the patches of its
+    /// input and the gradient of its output `(N, OC, OH, OW)`.
+    public static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
+        let oc = gy.shape[1]
+        let rows = g.batch == 1 ? gy.reshape([oc, g.outPlaneSize])
+            : Patches.swapLeadingAxes(gy, a: g.batch, b: oc, block: g.outPlaneSize, bias: nil,
+                                      shape: [oc, g.batch * g.outPlaneSize])
+        return matmul(rows, columns.T).reshape([oc, g.channels, g.kernelHeight, g.kernelWidth])
+    }
+}
+
+/// The float dtype two or three convolution operands compute in (float32 with float64 gives
+/// float64; integer operands compute in float64).
+private func convolutionDType(_ a: NDArray, _ b: NDArray, _ c: NDArray?) -> DType {
+    var d = DType.promote(a.dtype, b.dtype)
+    if let c { d = DType.promote(d, c.dtype) }
+    return d.floatResult
+}
+
+/// 2-d convolution (cross-correlation, as in DeZero and every deep-learning library) of a
+/// batch of images with a bank of filters.
+///
+/// `x` is `(N, C, H, W)`, `W` is `(OC, C, KH, KW)`, `b` is `(OC,)`; the result is
+/// `(N, OC, OH, OW)` with `OH = (H + 2·pad − KH) / stride + 1`.
+///
+/// ```swift
+/// let x = NDArray.ones([1, 1, 3, 3], dtype: .float32)
+/// let w = NDArray.ones([1, 1, 2, 2], dtype: .float32)
+/// conv2d(x, w)            // (1, 1, 2, 2), every element 4
+/// ```
+///
+/// - Note: Stops with a message when the shapes do not fit together.
+public func conv2d(_ x: NDArray, _ W: NDArray, _ b: NDArray? = nil, stride: (Int, Int) = (1, 1),
+                   pad: (Int, Int) = (0, 0)) -> NDArray {
+    let g = checkedConvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
+    let dtype = convolutionDType(x, W, b)
+    let col = ConvolutionKernels.columns(x.astype(dtype), g)
+    return ConvolutionKernels.convolve(columns: col, weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
+}
+
+/// Checks the shapes of a convolution's input, weight and bias; returns the geometry.
+func checkedConvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+                         op: String = "conv2d") -> ConvGeometry {
+    dezeroCheck(w.count == 4, "\(op): W must be 4-d (OC, C, KH, KW), got shape \(shapeDescription(w))")
+    let g = ConvGeometry(op: op, inputShape: x, kernelSize: (w[2], w[3]), stride: stride, pad: pad)
+    dezeroCheck(g.channels == w[1],
+                "\(op): input of shape \(shapeDescription(x)) has \(g.channels) channels, but W of shape \(shapeDescription(w)) expects \(w[1])")
+    if let b {
+        dezeroCheck(b == [w[0]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[0]) output channels of W of shape \(shapeDescription(w))")
+    }
+    return g
+}
+
+/// The gradient of `conv2d(x, W)`'s weight `W` (of kernel `kernelSize`) given the gradient
+/// `gy` of its output (DeZero's `Conv2DGradW`): shape `(OC, C, KH, KW)`.
+///
+/// ```swift
+/// let gw = conv2dWeightGradient(x, gy, kernelSize: (3, 3), stride: (1, 1), pad: (1, 1))
+/// ```
+public func conv2dWeightGradient(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
+                                 pad: (Int, Int) = (0, 0)) -> NDArray {
+    let g = ConvGeometry(op: "conv2dWeightGradient", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
+    let expected = [g.batch, gy.ndim == 4 ? gy.shape[1] : -1, g.outHeight, g.outWidth]
+    dezeroCheck(gy.ndim == 4 && gy.shape == expected,
+                "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape)) with kernel \(pairDescription(kernelSize)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
+    let dtype = convolutionDType(x, gy, nil)
+    let col = ConvolutionKernels.columns(x.astype(dtype), g)
+    return ConvolutionKernels.weightGradient(columns: col, outputGradient: gy.astype(dtype), geometry: g)
+}
+
+/// 2-d transposed convolution ("deconvolution"), the adjoint of ``conv2d(_:_:_:stride:pad:)``
+/// in its input: what scatters each input pixel through the filters onto a larger image.
+///
+/// `x` is `(N, C, H, W)`, `W` is `(C, OC, KH, KW)`, `b` is `(OC,)`; the result is
+/// `(N, OC, OH, OW)` with `OH = stride·(H − 1) + KH − 2·pad` unless `outsize` gives it (any
+/// size whose convolution with these settings comes back to `H`, since stride rounds down).
+///
+/// ```swift
+/// let x = NDArray.ones([1, 1, 2, 2], dtype: .float32)
+/// let w = NDArray.ones([1, 1, 2, 2], dtype: .float32)
+/// deconv2d(x, w)       // (1, 1, 3, 3): [[1, 2, 1], [2, 4, 2], [1, 2, 1]]
+/// ```
+///
+/// - Note: Stops with a message when the shapes do not fit together or `outsize` does not
+///   convolve back to the input size.
+public func deconv2d(_ x: NDArray, _ W: NDArray, _ b: NDArray? = nil, stride: (Int, Int) = (1, 1),
+                     pad: (Int, Int) = (0, 0), outsize: (Int, Int)? = nil) -> NDArray {
+    let g = checkedDeconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
+    let dtype = convolutionDType(x, W, b)
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let rows = n == 1 ? x.astype(dtype).reshape([c, h * w])
+        : Patches.swapLeadingAxes(x.astype(dtype), a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
+    let col = matmul(W.astype(dtype).reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
+    var y = Patches.image(from: col, g, .channelMajor(g), op: "deconv2d")
+    if let b { Patches.addChannelBias(&y, b.astype(dtype)) }
+    return y
+}
+
+/// Checks the shapes of a transposed convolution; returns the geometry of the convolution
+/// it transposes (input: the deconvolution's output image).
+func checkedDeconvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+                           outsize: (Int, Int)?) -> ConvGeometry {
+    let op = "deconv2d"
+    dezeroCheck(x.count == 4, "\(op): input must be 4-d (N, C, H, W), got shape \(shapeDescription(x))")
+    dezeroCheck(w.count == 4, "\(op): W must be 4-d (C, OC, KH, KW), got shape \(shapeDescription(w))")
+    dezeroCheck(x[1] == w[0],
+                "\(op): input of shape \(shapeDescription(x)) has \(x[1]) channels, but W of shape \(shapeDescription(w)) expects \(w[0])")
+    if let b {
+        dezeroCheck(b == [w[1]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[1]) output channels of W of shape \(shapeDescription(w))")
+    }
+    dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "\(op): stride must be positive, got \(pairDescription(stride))")
+    let out = outsize ?? (deconvOutputSize(x[2], kernel: w[2], stride: stride.0, pad: pad.0),
+                          deconvOutputSize(x[3], kernel: w[3], stride: stride.1, pad: pad.1))
+    dezeroCheck(out.0 >= 1 && out.1 >= 1,
+                "\(op): output size \(pairDescription(out)) is not positive for input of shape \(shapeDescription(x)), W of shape \(shapeDescription(w)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
+    let g = ConvGeometry(op: op, inputShape: [x[0], w[1], out.0, out.1], kernelSize: (w[2], w[3]), stride: stride, pad: pad)
+    dezeroCheck(g.outHeight == x[2] && g.outWidth == x[3],
+                "\(op): outsize \(pairDescription(out)) does not match input of shape \(shapeDescription(x)): a convolution with kernel \(pairDescription((w[2], w[3]))), stride \(pairDescription(stride)), pad \(pairDescription(pad)) maps it to \(pairDescription((g.outHeight, g.outWidth)))")
+    return g
+}

@@ -1,0 +1,169 @@
+// Max and average pooling on arrays, with the pieces their gradients need: the position of
+// each window's maximum, the scatter of gradients to those positions and the gather back.
+
+/// Pooling kernels over a batch of images `(N, C, H, W)` for a window geometry, for callers
+/// that keep state between a forward and a backward pass (DeZero's pooling functions keep
+/// the position of each window's maximum).
+///
+/// ```swift
+/// let g = ConvGeometry(op: "pooling", inputShape: x.shape, kernelSize: (2, 2), stride: (2, 2), pad: (0, 0))
+/// let (y, argmax) = PoolingKernels.maxPool(x, g)
+/// let gx = PoolingKernels.maxPoolBackward(gy, argmax: argmax, geometry: g)
+/// ```
+public enum PoolingKernels {
+    /// The maximum of each window, `(N, C, OH, OW)`, and where it was: an int64 array of the
+    /// same shape holding `ih·W + iw` inside the image's channel plane, or −1 when the maximum
+    /// was a padding zero. Ties go to the first element in row-major window order; a window
+    /// holding NaN gives NaN.
+    public static func maxPool(_ x: NDArray, _ g: ConvGeometry) -> (output: NDArray, argmax: NDArray) {
+        switch x.dtype {
+        case .float32: return maxPool(x, Float.self, g)
+        case .float64: return maxPool(x, Double.self, g)
+        default: dezeroFailure("pooling: needs float32 or float64, got \(x.dtype)")
+        }
+    }
+
+    private static func maxPool<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ g: ConvGeometry) -> (output: NDArray, argmax: NDArray) {
+        let shape = outputShape(g)
+        var argmax = NDArray.make(Int64.self, shape: shape) { _ in }
+        let y = x.withUnsafeBufferPointer(as: T.self) { src in
+            argmax.withUnsafeMutableBufferPointer(as: Int64.self) { arg in
+                NDArray.make(T.self, shape: shape) { dst in
+                    guard let s = src.baseAddress, let d = dst.baseAddress, let a = arg.baseAddress, !dst.isEmpty else { return }
+                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
+                    forPlanes(g) { PoolLoops.maxPool(ps.value, pd.value, pa.value, g, planes: $0) }
+                }
+            }
+        }
+        return (y, argmax)
+    }
+
+    /// The gradient of max pooling: `gy` `(N, C, OH, OW)` sent to the positions in `argmax`
+    /// and summed where windows overlap; an image of shape `g.inputShape`.
+    public static func maxPoolBackward(_ gy: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
+        checkOutputShaped(gy, g, what: "gradient")
+        checkOutputShaped(argmax, g, what: "argmax")
+        switch gy.dtype {
+        case .float32: return scatter(gy, argmax, Float.self, g)
+        case .float64: return scatter(gy, argmax, Double.self, g)
+        default: dezeroFailure("pooling: needs float32 or float64, got \(gy.dtype)")
+        }
+    }
+
+    private static func scatter<T: NDFloat>(_ gy: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
+        gy.withUnsafeBufferPointer(as: T.self) { src in
+            argmax.withUnsafeBufferPointer(as: Int64.self) { arg in
+                NDArray.make(T.self, shape: g.inputShape) { dst in
+                    guard let d = dst.baseAddress, !dst.isEmpty else { return }
+                    guard let s = src.baseAddress, let a = arg.baseAddress else { dst.update(repeating: 0); return }
+                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
+                    forPlanes(g) { PoolLoops.maxPoolBackward(ps.value, pa.value, pd.value, g, planes: $0) }
+                }
+            }
+        }
+    }
+
+    /// The elements of `x` (shape `g.inputShape`) at the positions in `argmax`, zero for
+    /// padding: the gradient of ``maxPoolBackward(_:argmax:geometry:)``.
+    public static func gatherAtArgmax(_ x: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
+        dezeroCheck(x.shape == g.inputShape,
+                    "pooling: array of shape \(shapeDescription(x.shape)) does not match input shape \(shapeDescription(g.inputShape))")
+        checkOutputShaped(argmax, g, what: "argmax")
+        switch x.dtype {
+        case .float32: return gather(x, argmax, Float.self, g)
+        case .float64: return gather(x, argmax, Double.self, g)
+        default: dezeroFailure("pooling: needs float32 or float64, got \(x.dtype)")
+        }
+    }
+
+    private static func gather<T: NDFloat>(_ x: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
+        x.withUnsafeBufferPointer(as: T.self) { src in
+            argmax.withUnsafeBufferPointer(as: Int64.self) { arg in
+                NDArray.make(T.self, shape: outputShape(g)) { dst in
+                    guard let s = src.baseAddress, let d = dst.baseAddress, let a = arg.baseAddress, !dst.isEmpty else { return }
+                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
+                    forPlanes(g) { PoolLoops.gatherAtArgmax(ps.value, pa.value, pd.value, g, planes: $0) }
+                }
+            }
+        }
+    }
+
+    /// The mean of each window (padding zeros included), `(N, C, OH, OW)`.
+    public static func averagePool(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
+        switch x.dtype {
+        case .float32: return averagePool(x, Float.self, g)
+        case .float64: return averagePool(x, Double.self, g)
+        default: dezeroFailure("averagePooling: needs float32 or float64, got \(x.dtype)")
+        }
+    }
+
+    private static func averagePool<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
+        x.withUnsafeBufferPointer(as: T.self) { src in
+            NDArray.make(T.self, shape: outputShape(g)) { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress, !dst.isEmpty else { return }
+                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
+                forPlanes(g) { PoolLoops.averagePool(ps.value, pd.value, g, planes: $0) }
+            }
+        }
+    }
+
+    /// The gradient of average pooling: each element of `gy` `(N, C, OH, OW)` divided by
+    /// KH·KW and added to every input element of its window; an image of shape `g.inputShape`.
+    public static func averagePoolBackward(_ gy: NDArray, geometry g: ConvGeometry) -> NDArray {
+        checkOutputShaped(gy, g, what: "gradient")
+        switch gy.dtype {
+        case .float32: return spread(gy, Float.self, g)
+        case .float64: return spread(gy, Double.self, g)
+        default: dezeroFailure("averagePooling: needs float32 or float64, got \(gy.dtype)")
+        }
+    }
+
+    private static func spread<T: NDFloat>(_ gy: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
+        gy.withUnsafeBufferPointer(as: T.self) { src in
+            NDArray.make(T.self, shape: g.inputShape) { dst in
+                guard let d = dst.baseAddress, !dst.isEmpty else { return }
+                guard let s = src.baseAddress else { dst.update(repeating: 0); return }
+                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
+                forPlanes(g) { PoolLoops.averagePoolBackward(ps.value, pd.value, g, planes: $0) }
+            }
+        }
+    }
+
+    private static func outputShape(_ g: ConvGeometry) -> [Int] { [g.batch, g.channels, g.outHeight, g.outWidth] }
+
+    private static func checkOutputShaped(_ a: NDArray, _ g: ConvGeometry, what: String) {
+        dezeroCheck(a.shape == outputShape(g),
+                    "pooling: \(what) of shape \(shapeDescription(a.shape)) does not match output shape \(shapeDescription(outputShape(g)))")
+    }
+
+    private static func forPlanes(_ g: ConvGeometry, _ body: (Range<Int>) -> Void) {
+        let work = Swift.max(g.planeSize, g.outPlaneSize * g.kernelHeight * g.kernelWidth)
+        PlaneParallel.forPlanes(g.batch * g.channels, elementsPerPlane: work, body)
+    }
+}
+
+/// Max pooling of a batch of images `(N, C, H, W)`: the largest element of each
+/// `kernelSize` window, stepping by `stride` over the image padded with `pad` zeros
+/// (padding zeros take part, as in DeZero). Result `(N, C, OH, OW)`.
+///
+/// ```swift
+/// let x = NDArray((0..<16).map(Float.init), shape: [1, 1, 4, 4])
+/// pooling(x, kernelSize: (2, 2), stride: (2, 2))   // [[5, 7], [13, 15]]
+/// ```
+public func pooling(_ x: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) -> NDArray {
+    let g = ConvGeometry(op: "pooling", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
+    return PoolingKernels.maxPool(x, g).output
+}
+
+/// Average pooling of a batch of images `(N, C, H, W)`: the mean of each `kernelSize`
+/// window (padding zeros count, as in DeZero). Result `(N, C, OH, OW)`.
+///
+/// ```swift
+/// let x = NDArray((0..<16).map(Float.init), shape: [1, 1, 4, 4])
+/// averagePooling(x, kernelSize: (2, 2), stride: (2, 2))   // [[2.5, 4.5], [10.5, 12.5]]
+/// ```
+public func averagePooling(_ x: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
+                           pad: (Int, Int) = (0, 0)) -> NDArray {
+    let g = ConvGeometry(op: "averagePooling", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
+    return PoolingKernels.averagePool(x, g)
+}
