@@ -14,6 +14,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("gemm", runGemmWorkload),
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
+    ("cnn", runCNN),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -6,9 +6,9 @@
 /// and the backward pass (DeZero's `Conv2d` function keeps them for the weight gradient).
 ///
 /// ```swift
-/// let g = ConvGeometry(op: "conv2d", inputShape: x.shape, kernelSize: (3, 3), stride: (1, 1), pad: (1, 1))
+/// let g = ConvolutionKernels.convGeometry(x.shape, w.shape, nil, stride: (1, 1), pad: (1, 1))
 /// let col = ConvolutionKernels.columns(x, g)
-/// let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: b, geometry: g)
+/// let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: nil, geometry: g)
 /// let gw = ConvolutionKernels.weightGradient(columns: col, outputGradient: gy, geometry: g)
 /// ```
 public enum ConvolutionKernels {
@@ -28,22 +28,75 @@ public enum ConvolutionKernels {
     }
 
     /// The gradient of a convolution's weight, `(OC, C, KH, KW)`, from the patches of its
-    /// input and the gradient of its output `(N, OC, OH, OW)`.
+    /// input and the gradient of its output `(N, OC, OH, OW)` (one float dtype).
     public static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         let oc = gy.shape[1]
         let rows = g.batch == 1 ? gy.reshape([oc, g.outPlaneSize])
             : Patches.swapLeadingAxes(gy, a: g.batch, b: oc, block: g.outPlaneSize, bias: nil,
                                       shape: [oc, g.batch * g.outPlaneSize])
-        return matmul(rows, columns.T).reshape([oc, g.channels, g.kernelHeight, g.kernelWidth])
+        // Computed as (gW)ᵀ = col · rowsᵀ: the long patch matrix is then the row-major left
+        // operand, which GEMM kernels pack fastest, and only the small result is transposed.
+        let transposed = matmul(columns, rows.T)  // (C·KH·KW, OC)
+        return transposed.T.contiguousCopy().reshape([oc, g.channels, g.kernelHeight, g.kernelWidth])
     }
-}
 
-/// The float dtype two or three convolution operands compute in (float32 with float64 gives
-/// float64; integer operands compute in float64).
-private func convolutionDType(_ a: NDArray, _ b: NDArray, _ c: NDArray?) -> DType {
-    var d = DType.promote(a.dtype, b.dtype)
-    if let c { d = DType.promote(d, c.dtype) }
-    return d.floatResult
+    /// A transposed convolution of `x` `(N, C, H, W)` with `weight` `(C, OC, KH, KW)` and
+    /// `bias` `(OC,)` (one float dtype), for the geometry that
+    /// ``deconvGeometry(_:_:_:stride:pad:outsize:)`` gives. Result `(N, OC, OH, OW)`.
+    public static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let rows = n == 1 ? x.reshape([c, h * w])
+            : Patches.swapLeadingAxes(x, a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
+        let col = matmul(weight.reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
+        var y = Patches.image(from: col, g, .channelMajor(g), op: "deconv2d")
+        if let bias { Patches.addChannelBias(&y, bias) }
+        return y
+    }
+
+    /// Checks the shapes of a convolution's input `x`, weight `w` and bias `b`; returns the
+    /// geometry. Stops with a message naming `op` and the shapes when they do not fit.
+    public static func convGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+                                    op: String = "conv2d") -> ConvGeometry {
+        dezeroCheck(w.count == 4, "\(op): W must be 4-d (OC, C, KH, KW), got shape \(shapeDescription(w))")
+        let g = ConvGeometry(op: op, inputShape: x, kernelSize: (w[2], w[3]), stride: stride, pad: pad)
+        dezeroCheck(g.channels == w[1],
+                    "\(op): input of shape \(shapeDescription(x)) has \(g.channels) channels, but W of shape \(shapeDescription(w)) expects \(w[1])")
+        if let b {
+            dezeroCheck(b == [w[0]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[0]) output channels of W of shape \(shapeDescription(w))")
+        }
+        return g
+    }
+
+    /// Checks the shapes of a transposed convolution of `x` with weight `w` `(C, OC, KH, KW)`
+    /// and bias `b`; returns the geometry of the convolution it transposes, whose input is the
+    /// deconvolution's output image `(N, OC, OH, OW)`. `OH` is `stride·(H − 1) + KH − 2·pad`
+    /// unless `outsize` gives it. Stops with a message when the shapes do not fit or `outsize`
+    /// does not convolve back to the input size.
+    public static func deconvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+                                      outsize: (Int, Int)?, op: String = "deconv2d") -> ConvGeometry {
+        dezeroCheck(x.count == 4, "\(op): input must be 4-d (N, C, H, W), got shape \(shapeDescription(x))")
+        dezeroCheck(w.count == 4, "\(op): W must be 4-d (C, OC, KH, KW), got shape \(shapeDescription(w))")
+        dezeroCheck(x[1] == w[0],
+                    "\(op): input of shape \(shapeDescription(x)) has \(x[1]) channels, but W of shape \(shapeDescription(w)) expects \(w[0])")
+        if let b {
+            dezeroCheck(b == [w[1]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[1]) output channels of W of shape \(shapeDescription(w))")
+        }
+        dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "\(op): stride must be positive, got \(pairDescription(stride))")
+        let out = outsize ?? (deconvOutputSize(x[2], kernel: w[2], stride: stride.0, pad: pad.0),
+                              deconvOutputSize(x[3], kernel: w[3], stride: stride.1, pad: pad.1))
+        dezeroCheck(out.0 >= 1 && out.1 >= 1,
+                    "\(op): output size \(pairDescription(out)) is not positive for input of shape \(shapeDescription(x)), W of shape \(shapeDescription(w)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
+        let g = ConvGeometry(op: op, inputShape: [x[0], w[1], out.0, out.1], kernelSize: (w[2], w[3]), stride: stride, pad: pad)
+        dezeroCheck(g.outHeight == x[2] && g.outWidth == x[3],
+                    "\(op): outsize \(pairDescription(out)) does not match input of shape \(shapeDescription(x)): a convolution with kernel \(pairDescription((w[2], w[3]))), stride \(pairDescription(stride)), pad \(pairDescription(pad)) maps it to \(pairDescription((g.outHeight, g.outWidth)))")
+        return g
+    }
+
+    /// The float dtype convolution operands compute in: float32 with float64 gives float64;
+    /// integer operands compute in float64.
+    public static func computeType(_ dtypes: DType...) -> DType {
+        dtypes.dropFirst().reduce(dtypes.first ?? .float64) { DType.promote($0, $1) }.floatResult
+    }
 }
 
 /// 2-d convolution (cross-correlation, as in DeZero and every deep-learning library) of a
@@ -61,23 +114,10 @@ private func convolutionDType(_ a: NDArray, _ b: NDArray, _ c: NDArray?) -> DTyp
 /// - Note: Stops with a message when the shapes do not fit together.
 public func conv2d(_ x: NDArray, _ W: NDArray, _ b: NDArray? = nil, stride: (Int, Int) = (1, 1),
                    pad: (Int, Int) = (0, 0)) -> NDArray {
-    let g = checkedConvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
-    let dtype = convolutionDType(x, W, b)
+    let g = ConvolutionKernels.convGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
+    let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
     let col = ConvolutionKernels.columns(x.astype(dtype), g)
     return ConvolutionKernels.convolve(columns: col, weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
-}
-
-/// Checks the shapes of a convolution's input, weight and bias; returns the geometry.
-func checkedConvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
-                         op: String = "conv2d") -> ConvGeometry {
-    dezeroCheck(w.count == 4, "\(op): W must be 4-d (OC, C, KH, KW), got shape \(shapeDescription(w))")
-    let g = ConvGeometry(op: op, inputShape: x, kernelSize: (w[2], w[3]), stride: stride, pad: pad)
-    dezeroCheck(g.channels == w[1],
-                "\(op): input of shape \(shapeDescription(x)) has \(g.channels) channels, but W of shape \(shapeDescription(w)) expects \(w[1])")
-    if let b {
-        dezeroCheck(b == [w[0]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[0]) output channels of W of shape \(shapeDescription(w))")
-    }
-    return g
 }
 
 /// The gradient of `conv2d(x, W)`'s weight `W` (of kernel `kernelSize`) given the gradient
@@ -86,19 +126,20 @@ func checkedConvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int)
 /// ```swift
 /// let gw = conv2dWeightGradient(x, gy, kernelSize: (3, 3), stride: (1, 1), pad: (1, 1))
 /// ```
+///
+/// - Note: Stops with a message when `gy` is not the shape of the convolution's output.
 public func conv2dWeightGradient(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
                                  pad: (Int, Int) = (0, 0)) -> NDArray {
     let g = ConvGeometry(op: "conv2dWeightGradient", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
-    let expected = [g.batch, gy.ndim == 4 ? gy.shape[1] : -1, g.outHeight, g.outWidth]
-    dezeroCheck(gy.ndim == 4 && gy.shape == expected,
+    dezeroCheck(gy.ndim == 4 && gy.shape == [g.batch, gy.shape[1], g.outHeight, g.outWidth],
                 "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape)) with kernel \(pairDescription(kernelSize)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
-    let dtype = convolutionDType(x, gy, nil)
+    let dtype = ConvolutionKernels.computeType(x.dtype, gy.dtype)
     let col = ConvolutionKernels.columns(x.astype(dtype), g)
     return ConvolutionKernels.weightGradient(columns: col, outputGradient: gy.astype(dtype), geometry: g)
 }
 
 /// 2-d transposed convolution ("deconvolution"), the adjoint of ``conv2d(_:_:_:stride:pad:)``
-/// in its input: what scatters each input pixel through the filters onto a larger image.
+/// in its input: each input pixel scatters the filters onto a larger image.
 ///
 /// `x` is `(N, C, H, W)`, `W` is `(C, OC, KH, KW)`, `b` is `(OC,)`; the result is
 /// `(N, OC, OH, OW)` with `OH = stride·(H − 1) + KH − 2·pad` unless `outsize` gives it (any
@@ -114,36 +155,7 @@ public func conv2dWeightGradient(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, 
 ///   convolve back to the input size.
 public func deconv2d(_ x: NDArray, _ W: NDArray, _ b: NDArray? = nil, stride: (Int, Int) = (1, 1),
                      pad: (Int, Int) = (0, 0), outsize: (Int, Int)? = nil) -> NDArray {
-    let g = checkedDeconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
-    let dtype = convolutionDType(x, W, b)
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let rows = n == 1 ? x.astype(dtype).reshape([c, h * w])
-        : Patches.swapLeadingAxes(x.astype(dtype), a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
-    let col = matmul(W.astype(dtype).reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
-    var y = Patches.image(from: col, g, .channelMajor(g), op: "deconv2d")
-    if let b { Patches.addChannelBias(&y, b.astype(dtype)) }
-    return y
-}
-
-/// Checks the shapes of a transposed convolution; returns the geometry of the convolution
-/// it transposes (input: the deconvolution's output image).
-func checkedDeconvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
-                           outsize: (Int, Int)?) -> ConvGeometry {
-    let op = "deconv2d"
-    dezeroCheck(x.count == 4, "\(op): input must be 4-d (N, C, H, W), got shape \(shapeDescription(x))")
-    dezeroCheck(w.count == 4, "\(op): W must be 4-d (C, OC, KH, KW), got shape \(shapeDescription(w))")
-    dezeroCheck(x[1] == w[0],
-                "\(op): input of shape \(shapeDescription(x)) has \(x[1]) channels, but W of shape \(shapeDescription(w)) expects \(w[0])")
-    if let b {
-        dezeroCheck(b == [w[1]], "\(op): b of shape \(shapeDescription(b)) does not match the \(w[1]) output channels of W of shape \(shapeDescription(w))")
-    }
-    dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "\(op): stride must be positive, got \(pairDescription(stride))")
-    let out = outsize ?? (deconvOutputSize(x[2], kernel: w[2], stride: stride.0, pad: pad.0),
-                          deconvOutputSize(x[3], kernel: w[3], stride: stride.1, pad: pad.1))
-    dezeroCheck(out.0 >= 1 && out.1 >= 1,
-                "\(op): output size \(pairDescription(out)) is not positive for input of shape \(shapeDescription(x)), W of shape \(shapeDescription(w)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
-    let g = ConvGeometry(op: op, inputShape: [x[0], w[1], out.0, out.1], kernelSize: (w[2], w[3]), stride: stride, pad: pad)
-    dezeroCheck(g.outHeight == x[2] && g.outWidth == x[3],
-                "\(op): outsize \(pairDescription(out)) does not match input of shape \(shapeDescription(x)): a convolution with kernel \(pairDescription((w[2], w[3]))), stride \(pairDescription(stride)), pad \(pairDescription(pad)) maps it to \(pairDescription((g.outHeight, g.outWidth)))")
-    return g
+    let g = ConvolutionKernels.deconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
+    let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
+    return ConvolutionKernels.deconvolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
 }

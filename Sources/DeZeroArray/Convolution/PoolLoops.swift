@@ -1,6 +1,4 @@
-// The loops behind max and average pooling. Each output row is built across its OW
-// windows at once, one kernel offset (kh, kw) at a time, so the inner loop is a plain
-// compare-and-select or add over a row — no per-window bookkeeping, no branches on data.
+// The loops behind max and average pooling, over contiguous channel planes.
 //
 // Padding follows DeZero, whose pooling runs on im2col's zero-padded patches: a window
 // that reaches into the padding sees zeros there (so a max over negative values can be 0,
@@ -12,43 +10,63 @@ enum PoolLoops {
     /// zero. Ties go to the first position in row-major window order, as NumPy's argmax.
     static func maxPool<T: NDFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                     _ argmax: UnsafeMutablePointer<Int64>, _ g: ConvGeometry, planes: Range<Int>) {
-        let (W, OW, SW) = (g.width, g.outWidth, g.strideWidth)
+        let (H, W, KH, KW) = (g.height, g.width, g.kernelHeight, g.kernelWidth)
         for p in planes {
             let src = x + p * g.planeSize
+            var out = p * g.outPlaneSize
             for oh in 0..<g.outHeight {
-                let best = y + (p * g.outHeight + oh) * OW
-                let arg = argmax + (p * g.outHeight + oh) * OW
-                for kh in 0..<g.kernelHeight {
-                    let ih = oh * g.strideHeight + kh - g.padHeight
-                    let rowInside = ih >= 0 && ih < g.height
-                    for kw in 0..<g.kernelWidth {
-                        let first = kh == 0 && kw == 0
-                        let cols = rowInside ? validOutputRange(size: W, out: OW, k: kw, stride: SW, pad: g.padWidth) : (lo: 0, hi: 0)
-                        // Outside the image the window sees a padding zero.
-                        for ow in 0..<cols.lo { offer(0, -1, best + ow, arg + ow, first) }
-                        if cols.hi > cols.lo {
-                            let start = ih * W + cols.lo * SW + kw - g.padWidth
-                            let s = src + start
-                            for j in 0..<(cols.hi - cols.lo) {
-                                offer(s[j * SW], Int64(start + j * SW), best + cols.lo + j, arg + cols.lo + j, first)
-                            }
+                let ih0 = oh * g.strideHeight - g.padHeight
+                let rowsInside = ih0 >= 0 && ih0 + KH <= H
+                for ow in 0..<g.outWidth {
+                    let iw0 = ow * g.strideWidth - g.padWidth
+                    // The maximum is kept in registers; windows inside the image (all of them
+                    // without padding) need no bounds checks.
+                    var best: T, at: Int
+                    if rowsInside && iw0 >= 0 && iw0 + KW <= W {
+                        at = ih0 * W + iw0
+                        best = src[at]
+                        for kh in 0..<KH {
+                            let row = (ih0 + kh) * W + iw0
+                            for kw in (kh == 0 ? 1 : 0)..<KW { keepLarger(src[row + kw], row + kw, &best, &at) }
                         }
-                        for ow in cols.hi..<OW { offer(0, -1, best + ow, arg + ow, first) }
+                    } else {
+                        (best, at) = paddedWindowMax(src, g, ih0, iw0)
                     }
+                    y[out] = best
+                    argmax[out] = Int64(at)
+                    out += 1
                 }
             }
         }
     }
 
-    /// Keeps `v` (at `position`) in the running maximum when it is larger, or NaN where the
-    /// maximum is not yet NaN; always for the first element of the window.
+    /// Replaces the running maximum by `v` (at `position`) when `v` is larger, or NaN while
+    /// the maximum is not yet NaN (NumPy's max propagates NaN; argmax takes the first NaN).
     @inline(__always)
-    private static func offer<T: NDFloat>(_ v: T, _ position: Int64, _ best: UnsafeMutablePointer<T>,
-                                          _ arg: UnsafeMutablePointer<Int64>, _ first: Bool) {
-        let b = best.pointee
-        let take = first || (b == b && !(v <= b))
-        best.pointee = take ? v : b
-        arg.pointee = take ? position : arg.pointee
+    private static func keepLarger<T: NDFloat>(_ v: T, _ position: Int, _ best: inout T, _ at: inout Int) {
+        let take = best == best && !(v <= best)
+        best = take ? v : best
+        at = take ? position : at
+    }
+
+    /// The maximum of a window that reaches into the padding, where it sees zeros (position −1).
+    private static func paddedWindowMax<T: NDFloat>(_ src: UnsafePointer<T>, _ g: ConvGeometry,
+                                                    _ ih0: Int, _ iw0: Int) -> (T, Int) {
+        var best: T = 0, at = -1, first = true
+        for kh in 0..<g.kernelHeight {
+            let ih = ih0 + kh
+            for kw in 0..<g.kernelWidth {
+                let iw = iw0 + kw
+                let inside = ih >= 0 && ih < g.height && iw >= 0 && iw < g.width
+                let v: T = inside ? src[ih * g.width + iw] : 0
+                if first {
+                    best = v; at = inside ? ih * g.width + iw : -1; first = false
+                } else {
+                    keepLarger(v, inside ? ih * g.width + iw : -1, &best, &at)
+                }
+            }
+        }
+        return (best, at)
     }
 
     /// Sends each output gradient to the input element that was the window's maximum

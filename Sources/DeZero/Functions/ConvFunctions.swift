@@ -1,0 +1,197 @@
+// Convolution functions of the book's Stage 5 (DeZero's functions_conv.py): conv2d, its
+// transpose deconv2d, and the weight gradient Conv2dGradW. The backward of each is written
+// with the others, as in DeZero, so gradients of gradients work:
+//   conv2d:   gx = deconv2d(gy, W),  gW = Conv2dGradW(x, gy),  gb = Σ gy
+//   deconv2d: gx = conv2d(gy, W),    gW = Conv2dGradW(gy, x),  gb = Σ gy
+//   Conv2dGradW(x, gy): gx = deconv2d(gy, ggW), ggy = conv2d(x, ggW)
+// The arithmetic is one BLAS product over im2col patches (see DeZeroArray's ConvolutionKernels).
+
+/// 2-d convolution `y = W ⋆ x + b` (DeZero's `Conv2d` function; the layer is ``Conv2d``).
+/// Inputs `x` `(N, C, H, W)`, `W` `(OC, C, KH, KW)` and optionally `b` `(OC,)`.
+///
+/// It keeps the im2col patches of `x` from the forward pass for the weight gradient, so
+/// backward does not build them again.
+public final class Conv2dFunction: Function {
+    public let stride: (Int, Int)
+    public let pad: (Int, Int)
+    @exclusivity(unchecked) private var columns: NDArray?
+
+    public init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) {
+        self.stride = stride
+        self.pad = pad
+    }
+
+    public override func forward(_ xs: [NDArray]) -> [NDArray] {
+        let (x, W, b) = (xs[0], xs[1], xs.count > 2 ? xs[2] : nil)
+        let g = ConvolutionKernels.convGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
+        let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
+        let col = ConvolutionKernels.columns(x.astype(dtype), g)
+        columns = col
+        return [ConvolutionKernels.convolve(columns: col, weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)]
+    }
+
+    public override func backward(_ gys: [Variable]) -> [Variable?] {
+        let gy = gys[0], xs = inputs
+        let (x, W) = (xs[0], xs[1])
+        let gx = deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
+        let gW = conv2dWeightGradient(x, gy, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad,
+                                      columns: columns)
+        guard xs.count > 2 else { return [gx, gW] }
+        return [gx, gW, gy.sum(axes: [0, 2, 3])]
+    }
+}
+
+/// 2-d transposed convolution (DeZero's `Deconv2d` function; the layer is ``Deconv2d``).
+/// Inputs `x` `(N, C, H, W)`, `W` `(C, OC, KH, KW)` and optionally `b` `(OC,)`.
+public final class Deconv2dFunction: Function {
+    public let stride: (Int, Int)
+    public let pad: (Int, Int)
+    public let outsize: (Int, Int)?
+
+    public init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0), outsize: (Int, Int)? = nil) {
+        self.stride = stride
+        self.pad = pad
+        self.outsize = outsize
+    }
+
+    public override func forward(_ xs: [NDArray]) -> [NDArray] {
+        [Deconv2dFunction.compute(xs[0], xs[1], xs.count > 2 ? xs[2] : nil, stride: stride, pad: pad, outsize: outsize)]
+    }
+
+    public override func backward(_ gys: [Variable]) -> [Variable?] {
+        let gy = gys[0], xs = inputs
+        let (x, W) = (xs[0], xs[1])
+        let gx = conv2d(gy, W, nil, stride: stride, pad: pad)
+        let gW = conv2dWeightGradient(gy, x, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, columns: nil)
+        guard xs.count > 2 else { return [gx, gW] }
+        return [gx, gW, gy.sum(axes: [0, 2, 3])]
+    }
+
+    static func compute(_ x: NDArray, _ W: NDArray, _ b: NDArray?, stride: (Int, Int), pad: (Int, Int),
+                        outsize: (Int, Int)?) -> NDArray {
+        let g = ConvolutionKernels.deconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
+        let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
+        return ConvolutionKernels.deconvolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
+    }
+}
+
+/// The weight gradient of a convolution as a function of its input `x` and output gradient
+/// `gy` (DeZero's `Conv2DGradW`), so that it can be differentiated again.
+public final class Conv2dGradW: BinaryFunction {
+    public let kernelSize: (Int, Int)
+    public let stride: (Int, Int)
+    public let pad: (Int, Int)
+    /// Patches of `x` the forward convolution already built, if any.
+    @exclusivity(unchecked) private var columns: NDArray?
+
+    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.pad = pad
+    }
+
+    init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int), columns: NDArray?) {
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.pad = pad
+        self.columns = columns
+    }
+
+    public override func forward(_ x: NDArray, _ gy: NDArray) -> NDArray {
+        Conv2dGradW.compute(x, gy, kernelSize: kernelSize, stride: stride, pad: pad, columns: columns)
+    }
+
+    public override func backward(_ ggW: Variable) -> (Variable?, Variable?) {
+        let (x, gy) = operands
+        let gx = deconv2d(gy, ggW, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
+        let ggy = conv2d(x, ggW, nil, stride: stride, pad: pad)
+        return (gx, ggy)
+    }
+
+    static func compute(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int),
+                        columns: NDArray?) -> NDArray {
+        let dtype = ConvolutionKernels.computeType(x.dtype, gy.dtype)
+        guard let columns, columns.dtype == dtype else {
+            return DeZeroArray.conv2dWeightGradient(x, gy, kernelSize: kernelSize, stride: stride, pad: pad)
+        }
+        let g = ConvGeometry(op: "conv2dWeightGradient", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
+        dezeroCheck(gy.shape == [g.batch, gy.shape[1], g.outHeight, g.outWidth],
+                    "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape))")
+        return ConvolutionKernels.weightGradient(columns: columns, outputGradient: gy.astype(dtype), geometry: g)
+    }
+}
+
+/// `Conv2dGradW(x, gy)`, reusing patches of `x` when the forward pass kept them.
+func conv2dWeightGradient(_ x: Variable, _ gy: Variable, kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int),
+                          columns: NDArray?) -> Variable {
+    apply(x, gy, { Conv2dGradW(kernelSize: kernelSize, stride: stride, pad: pad, columns: columns) }, direct: {
+        Conv2dGradW.compute($0, $1, kernelSize: kernelSize, stride: stride, pad: pad, columns: columns)
+    })
+}
+
+// MARK: - Public entry points
+
+/// 2-d convolution of a batch of images with a bank of filters (DeZero's `F.conv2d`):
+/// `x` `(N, C, H, W)`, `W` `(OC, C, KH, KW)`, optional bias `b` `(OC,)`; the result is
+/// `(N, OC, OH, OW)` with `OH = (H + 2·pad − KH) / stride + 1`.
+///
+/// ```swift
+/// let x = Variable(NDArray.ones([1, 1, 5, 5], dtype: .float32))
+/// let W = Variable(NDArray.ones([2, 1, 3, 3], dtype: .float32))
+/// let y = conv2d(x, W, nil, stride: 1, pad: 1)     // (1, 2, 5, 5)
+/// ```
+///
+/// - Note: Stops with a message naming the shapes when they do not fit together.
+public func conv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: Int = 1, pad: Int = 0) -> Variable {
+    conv2d(x, W, b, stride: (stride, stride), pad: (pad, pad))
+}
+
+/// ``conv2d(_:_:_:stride:pad:)-(Variable,Variable,Variable?,Int,Int)`` with separate
+/// vertical and horizontal stride and padding.
+///
+/// ```swift
+/// let y = conv2d(x, W, b, stride: (2, 1), pad: (1, 0))
+/// ```
+public func conv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: (Int, Int), pad: (Int, Int) = (0, 0)) -> Variable {
+    guard Config.enableBackprop else { return Variable(DeZeroArray.conv2d(x.data, W.data, b?.data, stride: stride, pad: pad)) }
+    return Conv2dFunction(stride: stride, pad: pad)(b.map { [x, W, $0] } ?? [x, W])[0]
+}
+
+/// ``conv2d(_:_:_:stride:pad:)-(Variable,Variable,Variable?,Int,Int)`` with one stride
+/// for both axes and separate vertical and horizontal padding.
+public func conv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: Int = 1, pad: (Int, Int)) -> Variable {
+    conv2d(x, W, b, stride: (stride, stride), pad: pad)
+}
+
+/// 2-d transposed convolution (DeZero's `F.deconv2d`): `x` `(N, C, H, W)`, `W`
+/// `(C, OC, KH, KW)`, optional bias `b` `(OC,)`; the result is `(N, OC, OH, OW)` with
+/// `OH = stride·(H − 1) + KH − 2·pad`, or `outsize` when given (it must convolve back to `H`).
+///
+/// ```swift
+/// let x = Variable(NDArray.ones([1, 4, 7, 7], dtype: .float32))
+/// let W = Variable(NDArray.ones([4, 1, 4, 4], dtype: .float32))
+/// let y = deconv2d(x, W, nil, stride: 2, pad: 1)      // (1, 1, 14, 14)
+/// ```
+///
+/// - Note: Stops with a message naming the shapes when they do not fit together.
+public func deconv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: Int = 1, pad: Int = 0,
+                     outsize: (Int, Int)? = nil) -> Variable {
+    deconv2d(x, W, b, stride: (stride, stride), pad: (pad, pad), outsize: outsize)
+}
+
+/// ``deconv2d(_:_:_:stride:pad:outsize:)-(Variable,Variable,Variable?,Int,Int,_)`` with
+/// separate vertical and horizontal stride and padding.
+public func deconv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: (Int, Int), pad: (Int, Int) = (0, 0),
+                     outsize: (Int, Int)? = nil) -> Variable {
+    guard Config.enableBackprop else {
+        return Variable(Deconv2dFunction.compute(x.data, W.data, b?.data, stride: stride, pad: pad, outsize: outsize))
+    }
+    return Deconv2dFunction(stride: stride, pad: pad, outsize: outsize)(b.map { [x, W, $0] } ?? [x, W])[0]
+}
+
+/// ``deconv2d(_:_:_:stride:pad:outsize:)-(Variable,Variable,Variable?,Int,Int,_)`` with one
+/// stride for both axes and separate vertical and horizontal padding.
+public func deconv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: Int = 1, pad: (Int, Int),
+                     outsize: (Int, Int)? = nil) -> Variable {
+    deconv2d(x, W, b, stride: (stride, stride), pad: pad, outsize: outsize)
+}

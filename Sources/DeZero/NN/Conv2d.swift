@@ -1,0 +1,91 @@
+/// A 2-d convolution layer, `y = conv2d(x, W, b)` (DeZero's `L.Conv2d`).
+///
+/// `W` has shape `(outChannels, inChannels, KH, KW)` and starts as normal(0, 1) ·
+/// √(1 / (inChannels·KH·KW)), as in DeZero; `b` has shape `(outChannels,)` and starts at zero.
+/// Leave `inChannels` out and the layer takes it from the second dimension of the first
+/// input, creating `W` then. The random numbers come from the ``RandomSource`` current when
+/// the layer was made (``withRandomSource(_:_:)``), or from the library-wide generator.
+///
+/// ```swift
+/// let conv = Conv2d(outChannels: 16, kernelSize: 3, pad: 1)
+/// let y = conv(Variable(NDArray.zeros([8, 1, 28, 28], dtype: .float32)))
+/// y.shape            // [8, 16, 28, 28]
+/// conv.W.shape       // [16, 1, 3, 3]
+/// ```
+///
+/// Until it is created, `W` holds an empty array (DeZero's `Parameter(None)`); assigning
+/// `W.data` before the first forward (as loading weights does) creates it with that shape.
+public final class Conv2d: Layer {
+    /// Output channels (OC).
+    public let outChannels: Int
+    /// Window height and width.
+    public let kernelSize: (Int, Int)
+    /// Vertical and horizontal step.
+    public let stride: (Int, Int)
+    /// Zeros added above and below, left and right.
+    public let pad: (Int, Int)
+    /// Element type of the weights.
+    public let dtype: DType
+    /// The filters, `(outChannels, inChannels, KH, KW)` once created.
+    public let W: Parameter
+    /// The bias, `(outChannels,)`; `nil` with `nobias`.
+    public let b: Parameter?
+    /// Where the weights' random numbers come from, until they are drawn.
+    private var source: RandomSource?
+
+    /// - Parameters:
+    ///   - outChannels: filters, the channels of the output.
+    ///   - kernelSize: window size (square).
+    ///   - stride: step between windows, both axes.
+    ///   - pad: zeros added on each side, both axes.
+    ///   - nobias: leave out the bias.
+    ///   - dtype: `.float32` or `.float64`.
+    ///   - inChannels: input channels; `nil` to take them from the first input.
+    public convenience init(outChannels: Int, kernelSize: Int, stride: Int = 1, pad: Int = 0, nobias: Bool = false,
+                            dtype: DType = .float32, inChannels: Int? = nil) {
+        self.init(outChannels: outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
+                  pad: (pad, pad), nobias: nobias, dtype: dtype, inChannels: inChannels)
+    }
+
+    /// A convolution layer with separate heights and widths for the window, stride and pad.
+    ///
+    /// ```swift
+    /// let conv = Conv2d(outChannels: 8, kernelSize: (1, 5), pad: (0, 2))
+    /// ```
+    public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
+                nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil) {
+        dezeroCheck(outChannels >= 1, "Conv2d: outChannels must be positive, got \(outChannels)")
+        dezeroCheck(kernelSize.0 >= 1 && kernelSize.1 >= 1, "Conv2d: kernelSize must be positive, got \(kernelSize)")
+        dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "Conv2d: stride must be positive, got \(stride)")
+        dezeroCheck(pad.0 >= 0 && pad.1 >= 0, "Conv2d: pad must be non-negative, got \(pad)")
+        dezeroCheck(dtype.isFloatingPoint, "Conv2d: dtype must be float32 or float64, not \(dtype)")
+        self.outChannels = outChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.pad = pad
+        self.dtype = dtype
+        W = Parameter(NDArray.zeros([0], dtype: dtype), name: "W")
+        b = nobias ? nil : Parameter(NDArray.zeros([outChannels], dtype: dtype), name: "b")
+        source = RandomSource.current
+        super.init()
+        if let inChannels { createWeight(inChannels: inChannels) }
+    }
+
+    /// Input channels: `nil` until `W` is created.
+    public var inChannels: Int? { W.ndim == 4 ? W.shape[1] : nil }
+
+    public override func forward(_ x: Variable) -> Variable {
+        dezeroCheck(x.ndim == 4, "Conv2d: input must be 4-d (N, C, H, W), got shape \(shapeDescription(x.shape))")
+        if inChannels == nil { createWeight(inChannels: x.shape[1]) }
+        return conv2d(x, W, b, stride: stride, pad: pad)
+    }
+
+    /// Draws `W` as DeZero does: normal(0, 1) scaled by √(1 / (C·KH·KW)).
+    private func createWeight(inChannels: Int) {
+        dezeroCheck(inChannels > 0, "Conv2d: inChannels must be positive, got \(inChannels)")
+        let shape = [outChannels, inChannels, kernelSize.0, kernelSize.1]
+        let scale = (1.0 / Double(inChannels * kernelSize.0 * kernelSize.1)).squareRoot(), dtype = dtype
+        W.data = RandomSource.draw(from: source) { $0.normal(shape, std: scale, dtype: dtype) }
+        source = nil
+    }
+}
