@@ -15,6 +15,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
     ("cnn", runCNN),
+    ("zoo", runZoo),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
