@@ -60,6 +60,22 @@ func referencePool(_ x: NDArray, _ t: WindowCase) -> (max: [Double], argmax: [In
         #expect(y.scalars(as: Double.self)[1].isNaN)
     }
 
+    @Test func tiesAndNaNInTheFloat32VectorPath() {
+        // One row of eight 2×2 windows (two vector steps). Window by window, corners in
+        // row-major order (a b / c d): all equal → a; b = c largest → b; NaN in c → NaN at c;
+        // d largest; −0 and +0 tie → a; NaN in a and d → a; c largest; all −∞ → a.
+        let nan = Float.nan, inf = Float.infinity
+        let top: [Float] = [1, 1, 0, 5, 1, 2, 0, 1, -0.0, 0, nan, 3, 0, 1, -inf, -inf]
+        let bottom: [Float] = [1, 1, 5, 0, nan, 9, 2, 7, 0, 0, 4, nan, 8, 2, -inf, -inf]
+        let x = NDArray(top + bottom, shape: [1, 1, 2, 16])
+        let g = ConvGeometry(op: "t", inputShape: [1, 1, 2, 16], kernelSize: (2, 2), stride: (2, 2), pad: (0, 0))
+        let (y, argmax) = PoolingKernels.maxPool(x, g)
+        #expect(argmax.scalars(as: Int64.self) == [0, 3, 20, 23, 8, 10, 28, 14])
+        let v = y.scalars(as: Float.self)
+        #expect(v[0] == 1 && v[1] == 5 && v[2].isNaN && v[3] == 7 && v[5].isNaN && v[6] == 8 && v[7] == -inf)
+        #expect(v[4] == 0 && v[4].sign == .minus)
+    }
+
     @Test(arguments: WindowCase.all)
     func matchesTheDefinition(_ t: WindowCase) {
         let x = im2colSample(t.shape, seed: 71)

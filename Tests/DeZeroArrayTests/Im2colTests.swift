@@ -11,7 +11,7 @@ struct WindowCase: CustomStringConvertible, Sendable {
     var description: String { "x\(shape) k\(kernel) s\(stride) p\(pad)" }
 
     /// Square and non-square kernels, strides and pads; windows wholly in the padding;
-    /// a stride larger than the kernel; and one batch big enough to run on several threads.
+    /// a stride larger than the kernel; one batch big enough to run on several threads.
     static let all: [WindowCase] = [
         WindowCase(n: 2, c: 3, h: 5, w: 5, kernel: (3, 3), stride: (1, 1), pad: (0, 0)),
         WindowCase(n: 2, c: 3, h: 5, w: 5, kernel: (3, 3), stride: (1, 1), pad: (1, 1)),
@@ -22,6 +22,10 @@ struct WindowCase: CustomStringConvertible, Sendable {
         WindowCase(n: 1, c: 2, h: 7, w: 7, kernel: (2, 2), stride: (3, 3), pad: (0, 0)),
         WindowCase(n: 2, c: 1, h: 6, w: 4, kernel: (4, 1), stride: (1, 2), pad: (2, 0)),
         WindowCase(n: 16, c: 4, h: 16, w: 16, kernel: (3, 3), stride: (1, 1), pad: (1, 1)),
+        // The usual 2×2 pooling (a vector path for float32), with an odd width and a row
+        // of windows that is not a multiple of four.
+        WindowCase(n: 2, c: 3, h: 8, w: 9, kernel: (2, 2), stride: (2, 2), pad: (0, 0)),
+        WindowCase(n: 1, c: 2, h: 5, w: 22, kernel: (2, 2), stride: (2, 2), pad: (0, 0)),
     ]
 }
 

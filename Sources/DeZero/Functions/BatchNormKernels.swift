@@ -3,8 +3,13 @@
 // statistic is a per-channel sum over N·S elements and every output is a per-channel affine
 // map — one or two passes over memory instead of the eight or so that a composition of
 // array operations needs. Sums are kept in float64 whatever the element type.
+//
+// Two loop shapes: for a matrix (S = 1) each row updates all C channel accumulators
+// elementwise (independent lanes, so the loop vectorises); for images each channel of each
+// sample is a contiguous run of S elements, summed with four accumulators so the additions
+// do not wait on one another.
 
-/// The (N, C, S) reading of a batch-norm input and the per-channel arrays it works with.
+/// The (N, C, S) reading of a batch-norm input.
 struct BatchNormLayout {
     let n: Int
     let c: Int
@@ -27,52 +32,46 @@ struct BatchNormLayout {
 }
 
 enum BatchNormKernels {
+    // MARK: Statistics
+
     /// Per-channel mean and biased variance (divided by N·S), by two passes so the variance
     /// does not suffer the cancellation of E[x²] − E[x]².
     static func statistics(_ x: NDArray, _ layout: BatchNormLayout) -> (mean: [Double], variance: [Double]) {
+        // No channels: nothing to read (and an empty buffer may have no address).
+        guard x.count > 0 else { return ([], []) }
         switch x.dtype {
-        case .float32: return x.withUnsafeBufferPointer(as: Float.self) { statistics($0, layout) }
-        default: return x.withUnsafeBufferPointer(as: Double.self) { statistics($0, layout) }
+        case .float32: return x.withUnsafeBufferPointer(as: Float.self) { statistics($0.baseAddress!, layout) }
+        default: return x.withUnsafeBufferPointer(as: Double.self) { statistics($0.baseAddress!, layout) }
         }
     }
 
-    private static func statistics<T: NDFloat>(_ x: UnsafeBufferPointer<T>, _ layout: BatchNormLayout) -> (mean: [Double], variance: [Double]) {
+    private static func statistics<T: NDFloat>(_ x: UnsafePointer<T>, _ layout: BatchNormLayout) -> (mean: [Double], variance: [Double]) {
         let m = Double(layout.perChannel)
-        var mean = channelSums(layout) { i in Double(x[i]) }
+        let zero = [Double](repeating: 0, count: layout.c)
+        var mean = channelSums(x, x, layout, centres: zero) { u, _, _ in u }
         for k in mean.indices { mean[k] /= m }
-        var variance = mean.withUnsafeBufferPointer { mu in
-            channelSums(layout, channelOffset: { mu[$0] }) { i, mu in
-                let d = Double(x[i]) - mu
-                return d * d
-            }
-        }
+        var variance = channelSums(x, x, layout, centres: mean) { u, _, mu in (u - mu) * (u - mu) }
         for k in variance.indices { variance[k] /= m }
         return (mean, variance)
     }
 
-    /// `Σ term(i)` per channel.
+    /// `Σ term(u[i], v[i], centre[c])` per channel `c`, over two arrays of the same layout.
     @inline(__always)
-    static func channelSums(_ layout: BatchNormLayout, _ term: (Int) -> Double) -> [Double] {
-        channelSums(layout, channelOffset: { _ in 0 }) { i, _ in term(i) }
-    }
-
-    /// `Σ term(i, value(c))` per channel `c`, walking memory in order.
-    @inline(__always)
-    static func channelSums(_ layout: BatchNormLayout, channelOffset value: (Int) -> Double,
-                            _ term: (Int, Double) -> Double) -> [Double] {
+    private static func channelSums<T: NDFloat>(_ u: UnsafePointer<T>, _ v: UnsafePointer<T>, _ layout: BatchNormLayout,
+                                                centres: [Double], _ term: (Double, Double, Double) -> Double) -> [Double] {
         let (n, c, s) = (layout.n, layout.c, layout.s)
         var sums = [Double](repeating: 0, count: c)
         sums.withUnsafeMutableBufferPointer { acc in
-            for b in 0..<n {
-                let base = b * c * s
-                if s == 1 {
-                    for k in 0..<c { acc[k] += term(base + k, value(k)) }
-                } else {
+            centres.withUnsafeBufferPointer { mu in
+                for b in 0..<n {
+                    if s == 1 {
+                        let (ub, vb) = (u + b * c, v + b * c)
+                        for k in 0..<c { acc[k] += term(Double(ub[k]), Double(vb[k]), mu[k]) }
+                        continue
+                    }
                     for k in 0..<c {
-                        let v = value(k), start = base + k * s
-                        var partial = 0.0
-                        for i in start..<(start + s) { partial += term(i, v) }
-                        acc[k] += partial
+                        let start = (b * c + k) * s
+                        acc[k] += runSum(u + start, v + start, s, mu[k], term)
                     }
                 }
             }
@@ -80,12 +79,32 @@ enum BatchNormKernels {
         return sums
     }
 
+    /// `Σ term(u[i], v[i], centre)` over `count` adjacent elements, with four partial sums.
+    @inline(__always)
+    private static func runSum<T: NDFloat>(_ u: UnsafePointer<T>, _ v: UnsafePointer<T>, _ count: Int, _ centre: Double,
+                                           _ term: (Double, Double, Double) -> Double) -> Double {
+        var (a0, a1, a2, a3) = (0.0, 0.0, 0.0, 0.0)
+        var i = 0
+        while i + 4 <= count {
+            a0 += term(Double(u[i]), Double(v[i]), centre)
+            a1 += term(Double(u[i + 1]), Double(v[i + 1]), centre)
+            a2 += term(Double(u[i + 2]), Double(v[i + 2]), centre)
+            a3 += term(Double(u[i + 3]), Double(v[i + 3]), centre)
+            i += 4
+        }
+        while i < count {
+            a0 += term(Double(u[i]), Double(v[i]), centre)
+            i += 1
+        }
+        return (a0 + a1) + (a2 + a3)
+    }
+
+    // MARK: Affine maps
+
     /// `y = p[c]·x + r[c]` (the normalisation, folded into one multiply-add per element).
     static func affine(_ x: NDArray, _ layout: BatchNormLayout, scale p: [Double], shift r: [Double]) -> NDArray {
-        switch x.dtype {
-        case .float32: return affine(Float.self, x, nil, layout, p, nil, r)
-        default: return affine(Double.self, x, nil, layout, p, nil, r)
-        }
+        let zero = [Double](repeating: 0, count: p.count)
+        return affine(x, x, layout, p, zero, r)
     }
 
     /// `y = p[c]·u + q[c]·v + r[c]`, elementwise over two arrays of the same shape.
@@ -97,22 +116,23 @@ enum BatchNormKernels {
         }
     }
 
-    private static func affine<T: NDFloat>(_ type: T.Type, _ u: NDArray, _ v: NDArray?, _ layout: BatchNormLayout,
-                                           _ p: [Double], _ q: [Double]?, _ r: [Double]) -> NDArray {
+    private static func affine<T: NDFloat>(_ type: T.Type, _ u: NDArray, _ v: NDArray, _ layout: BatchNormLayout,
+                                           _ p: [Double], _ q: [Double], _ r: [Double]) -> NDArray {
         let (n, c, s) = (layout.n, layout.c, layout.s)
-        let pt = p.map { T($0) }, qt = (q ?? p).map { T($0) }, rt = r.map { T($0) }
+        let pt = p.map { T($0) }, qt = q.map { T($0) }, rt = r.map { T($0) }
         return u.withUnsafeBufferPointer(as: T.self) { ub in
-            withOptionalBuffer(v, as: T.self) { vb in
+            v.withUnsafeBufferPointer(as: T.self) { vb in
                 NDArray.make(T.self, shape: u.shape) { y in
                     for b in 0..<n {
+                        if s == 1 {
+                            let base = b * c
+                            for k in 0..<c { y[base + k] = pt[k] * ub[base + k] + qt[k] * vb[base + k] + rt[k] }
+                            continue
+                        }
                         for k in 0..<c {
                             let start = (b * c + k) * s
                             let (pk, qk, rk) = (pt[k], qt[k], rt[k])
-                            if let vb {
-                                for i in start..<(start + s) { y[i] = pk * ub[i] + qk * vb[i] + rk }
-                            } else {
-                                for i in start..<(start + s) { y[i] = pk * ub[i] + rk }
-                            }
+                            for i in start..<(start + s) { y[i] = pk * ub[i] + qk * vb[i] + rk }
                         }
                     }
                 }
@@ -120,11 +140,7 @@ enum BatchNormKernels {
         }
     }
 
-    private static func withOptionalBuffer<T: NDScalar, R>(_ a: NDArray?, as type: T.Type,
-                                                           _ body: (UnsafeBufferPointer<T>?) -> R) -> R {
-        guard let a else { return body(nil) }
-        return a.withUnsafeBufferPointer(as: T.self) { body($0) }
-    }
+    // MARK: Backward
 
     /// The gradients of `y = γ·(x − μ)·σ⁻¹ + β` for the incoming gradient `gy`.
     ///
@@ -144,12 +160,15 @@ enum BatchNormKernels {
                 r[k] = p[k] * (invStd[k] * ggamma[k] * mean[k] - gbeta[k]) / m
             }
         }
-        let gx = batchStatistics ? affine(gy, x, layout, p, q, r) : affine(gy, layout, scale: p, shift: r)
-        return (gx, ggamma, gbeta)
+        return (affine(gy, x, layout, p, q, r), ggamma, gbeta)
     }
 
-    /// `Σ gy` and `Σ gy·(x − μ)` per channel, in one pass.
+    /// `Σ gy` and `Σ gy·(x − μ)` per channel.
     private static func gradientSums(x: NDArray, gy: NDArray, _ layout: BatchNormLayout, mean: [Double]) -> ([Double], [Double]) {
+        guard x.count > 0 else {
+            let zero = [Double](repeating: 0, count: layout.c)
+            return (zero, zero)
+        }
         switch x.dtype {
         case .float32: return gradientSums(Float.self, x, gy, layout, mean)
         default: return gradientSums(Double.self, x, gy, layout, mean)
@@ -160,10 +179,9 @@ enum BatchNormKernels {
                                                  _ layout: BatchNormLayout, _ mean: [Double]) -> ([Double], [Double]) {
         x.withUnsafeBufferPointer(as: T.self) { xb in
             gy.withUnsafeBufferPointer(as: T.self) { gb in
-                let sums = channelSums(layout) { i in Double(gb[i]) }
-                let dots = mean.withUnsafeBufferPointer { mu in
-                    channelSums(layout, channelOffset: { mu[$0] }) { i, mu in Double(gb[i]) * (Double(xb[i]) - mu) }
-                }
+                let (xp, gp) = (xb.baseAddress!, gb.baseAddress!)
+                let sums = channelSums(gp, gp, layout, centres: mean) { g, _, _ in g }
+                let dots = channelSums(gp, xp, layout, centres: mean) { g, x, mu in g * (x - mu) }
                 return (sums, dots)
             }
         }

@@ -31,12 +31,11 @@ public enum ConvolutionKernels {
     /// input and the gradient of its output `(N, OC, OH, OW)` (one float dtype).
     public static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         let oc = gy.shape[1]
-        let rows = g.batch == 1 ? gy.reshape([oc, g.outPlaneSize])
-            : Patches.swapLeadingAxes(gy, a: g.batch, b: oc, block: g.outPlaneSize, bias: nil,
-                                      shape: [oc, g.batch * g.outPlaneSize])
-        // Computed as (gW)ᵀ = col · rowsᵀ: the long patch matrix is then the row-major left
-        // operand, which GEMM kernels pack fastest, and only the small result is transposed.
-        let transposed = matmul(columns, rows.T)  // (C·KH·KW, OC)
+        // Computed as (gW)ᵀ = col · G with G the gradient channels-last, (N·OH·OW, OC): both
+        // operands are then read along rows, which GEMM kernels pack fastest, and only the
+        // small result is transposed.
+        let channelsLast = Patches.channelsLast(gy, batch: g.batch, channels: oc, positions: g.outPlaneSize)
+        let transposed = matmul(columns, channelsLast)  // (C·KH·KW, OC)
         return transposed.T.contiguousCopy().reshape([oc, g.channels, g.kernelHeight, g.kernelWidth])
     }
 

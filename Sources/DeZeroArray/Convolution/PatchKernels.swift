@@ -50,6 +50,22 @@ enum PatchKernels {
                     let cols = validOutputRange(size: W, out: OW, k: kw, stride: SW, pad: g.padWidth)
                     let r = (c * g.kernelHeight + kh) * g.kernelWidth + kw
                     let dst = col + n * layout.imageStride + r * layout.rowStride
+                    if SH == 1 && SW == 1 && OW == W && rows.hi > rows.lo && cols.hi > cols.lo {
+                        // Stride 1 with the output as wide as the input ("same" padding): the
+                        // whole patch plane is the image shifted by a constant, so it is one
+                        // copy, after which the columns that wrapped around an edge are zeroed.
+                        let shift = (kh - g.padHeight) * W + kw - g.padWidth
+                        let first = rows.lo * OW + cols.lo, last = (rows.hi - 1) * OW + cols.hi
+                        dst.update(repeating: zero, count: first)
+                        (dst + first).update(from: src + (first + shift), count: last - first)
+                        if cols.lo > 0 || cols.hi < OW {
+                            for oh in rows.lo..<(rows.hi - 1) {
+                                (dst + oh * OW + cols.hi).update(repeating: zero, count: OW - cols.hi + cols.lo)
+                            }
+                        }
+                        (dst + last).update(repeating: zero, count: OH * OW - last)
+                        continue
+                    }
                     dst.update(repeating: zero, count: rows.lo * OW)
                     for oh in rows.lo..<rows.hi {
                         let d = dst + oh * OW
@@ -115,6 +131,23 @@ enum PatchKernels {
                 for j in 0..<block { d[j] = s[j] + v }
             } else {
                 d.update(from: s, count: block)
+            }
+        }
+    }
+
+    /// Moves the channel axis last, `(N, C, P)` → `(N, P, C)`, for images `images`: row
+    /// `(n, p)` of the result holds the C channels of position `p`.
+    static func channelsLast<T>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, channels: Int, positions: Int,
+                                images: Range<Int>) {
+        for n in images {
+            let s = src + n * channels * positions, d = dst + n * channels * positions
+            // Blocks of 16 positions keep the C source rows' lines in cache while a block is written.
+            for p0 in stride(from: 0, to: positions, by: 16) {
+                let p1 = Swift.min(p0 + 16, positions)
+                for p in p0..<p1 {
+                    let out = d + p * channels
+                    for c in 0..<channels { out[c] = s[c * positions + p] }
+                }
             }
         }
     }

@@ -84,6 +84,27 @@ enum Patches {
         }
     }
 
+    /// `(N, C, P)` → `(N·P, C)`: each position's channels as a row (NCHW to NHWC).
+    static func channelsLast(_ x: NDArray, batch: Int, channels: Int, positions: Int) -> NDArray {
+        switch x.dtype {
+        case .float32: return channelsLast(x, Float.self, batch, channels, positions)
+        case .float64: return channelsLast(x, Double.self, batch, channels, positions)
+        default: dezeroFailure("channelsLast: needs float32 or float64, got \(x.dtype)")
+        }
+    }
+
+    private static func channelsLast<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ n: Int, _ c: Int, _ p: Int) -> NDArray {
+        x.withUnsafeBufferPointer(as: T.self) { src in
+            NDArray.make(T.self, shape: [n * p, c]) { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress, !dst.isEmpty else { return }
+                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
+                PlaneParallel.forPlanes(n, elementsPerPlane: c * p) { images in
+                    PatchKernels.channelsLast(ps.value, pd.value, channels: c, positions: p, images: images)
+                }
+            }
+        }
+    }
+
     /// Adds `bias[c]` to every element of channel `c` of `x` (N, C, …), in place.
     static func addChannelBias(_ x: inout NDArray, _ bias: NDArray) {
         switch x.dtype {

@@ -40,6 +40,62 @@ enum PoolLoops {
         }
     }
 
+    /// True for the book's usual pooling — 2×2 windows, stride 2, no padding — which
+    /// ``maxPool2x2(_:_:_:_:planes:)`` runs four windows at a time.
+    static func isPlain2x2(_ g: ConvGeometry) -> Bool {
+        g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
+            && g.padHeight == 0 && g.padWidth == 0
+    }
+
+    /// ``maxPool(_:_:_:_:planes:)`` for float32 2×2 windows with stride 2 and no padding:
+    /// two rows are loaded eight floats at a time and split into the four corners of four
+    /// windows, then compared in the window's row-major order with vector selects. Same
+    /// results, ties and NaN rule as the general loop.
+    static func maxPool2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                           _ argmax: UnsafeMutablePointer<Int64>, _ g: ConvGeometry, planes: Range<Int>) {
+        let (W, OH, OW) = (g.width, g.outHeight, g.outWidth)
+        for p in planes {
+            let src = x + p * g.planeSize
+            for oh in 0..<OH {
+                let top = 2 * oh * W
+                let out = y + (p * OH + oh) * OW, arg = argmax + (p * OH + oh) * OW
+                var ow = 0
+                while ow + 4 <= OW {
+                    let r0 = UnsafeRawPointer(src + top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+                    let r1 = UnsafeRawPointer(src + top + W + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
+                    var best = r0.evenHalf
+                    var corner = SIMD4<Int32>(repeating: 0)
+                    keepLarger(r0.oddHalf, 1, &best, &corner)
+                    keepLarger(r1.evenHalf, 2, &best, &corner)
+                    keepLarger(r1.oddHalf, 3, &best, &corner)
+                    UnsafeMutableRawPointer(out + ow).storeBytes(of: best, as: SIMD4<Float>.self)
+                    for j in 0..<4 {
+                        let c = Int(corner[j])
+                        arg[ow + j] = Int64(top + 2 * (ow + j) + (c >> 1) * W + (c & 1))
+                    }
+                    ow += 4
+                }
+                for o in ow..<OW {
+                    var at = top + 2 * o, best = src[at]
+                    keepLarger(src[at + 1], at + 1, &best, &at)
+                    keepLarger(src[top + W + 2 * o], top + W + 2 * o, &best, &at)
+                    keepLarger(src[top + W + 2 * o + 1], top + W + 2 * o + 1, &best, &at)
+                    out[o] = best
+                    arg[o] = Int64(at)
+                }
+            }
+        }
+    }
+
+    /// Four lanes of ``keepLarger(_:_:_:_:)``: `corner` records which element won.
+    @inline(__always)
+    private static func keepLarger(_ v: SIMD4<Float>, _ code: Int32, _ best: inout SIMD4<Float>,
+                                   _ corner: inout SIMD4<Int32>) {
+        let take = (best .== best) .& .!(v .<= best)
+        best.replace(with: v, where: take)
+        corner.replace(with: code, where: take)
+    }
+
     /// Replaces the running maximum by `v` (at `position`) when `v` is larger, or NaN while
     /// the maximum is not yet NaN (NumPy's max propagates NaN; argmax takes the first NaN).
     @inline(__always)

@@ -31,7 +31,13 @@ public enum PoolingKernels {
                 NDArray.make(T.self, shape: shape) { dst in
                     guard let s = src.baseAddress, let d = dst.baseAddress, let a = arg.baseAddress, !dst.isEmpty else { return }
                     let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
-                    forPlanes(g) { PoolLoops.maxPool(ps.value, pd.value, pa.value, g, planes: $0) }
+                    if T.self == Float.self && PoolLoops.isPlain2x2(g) {
+                        let (fs, fd) = (UncheckedSendable(UnsafeRawPointer(s).assumingMemoryBound(to: Float.self)),
+                                        UncheckedSendable(UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self)))
+                        forPlanes(g) { PoolLoops.maxPool2x2(fs.value, fd.value, pa.value, g, planes: $0) }
+                    } else {
+                        forPlanes(g) { PoolLoops.maxPool(ps.value, pd.value, pa.value, g, planes: $0) }
+                    }
                 }
             }
         }

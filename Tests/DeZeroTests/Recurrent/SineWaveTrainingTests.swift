@@ -92,15 +92,21 @@ enum SineWaveTraining {
 
 @Suite("book: Steps 59 and 60, sine wave", .serialized)
 struct SineWaveTrainingTests {
+    // Full runs (release, `dezero-bench sine-rnn`, seed 0) end at about 0.017 (RNN) and 0.005
+    // (LSTM); the book prints about 0.004 and 0.011. A debug build needs about a second per
+    // epoch of Step 59, so the tests stop early, where these seeds are already below the
+    // book's bar of 0.02: epoch 5 of Step 59 (about 0.0045; epoch 1 is about 0.24) and
+    // epoch 30 of Step 60 (about 0.012; epoch 1 is about 0.17).
+
     @Test func step59SimpleRNNLearnsTheSineWave() {
-        let losses = SineWaveTraining.step59(epochs: 3)
-        print("step 59 losses", losses)
-        #expect(losses.last! < losses.first!)
+        let losses = SineWaveTraining.step59(epochs: 5)
+        #expect(losses[0] > 0.1, "\(losses)")
+        #expect(losses.last! <= 0.02, "\(losses)")
     }
 
     @Test func step60LSTMLearnsTheSineWave() {
-        let losses = SineWaveTraining.step60(epochs: 3)
-        print("step 60 losses", losses)
-        #expect(losses.last! < losses.first!)
+        let losses = SineWaveTraining.step60(epochs: 30)
+        #expect(losses[0] > 0.1, "\(losses)")
+        #expect(losses.last! <= 0.02, "\(losses)")
     }
 }

@@ -1,0 +1,44 @@
+import DeZero
+
+/// Builds the network and optimizer a configuration describes.
+enum ModelFactory {
+    static let activationNames = ["relu", "sigmoid", "tanh"]
+
+    static func activation(named name: String) -> ((Variable) -> Variable)? {
+        switch name {
+        case "relu": relu
+        case "sigmoid": sigmoid
+        case "tanh": tanh
+        default: nil
+        }
+    }
+
+    /// The model, its parameters created (by one forward pass on zeros) from the seed, so that
+    /// the same seed gives the same initial weights.
+    static func model(_ config: RunConfiguration) throws -> Model {
+        guard config.model == "mlp" else { throw CLIFailure("unknown model '\(config.model)'; available: mlp") }
+        guard let activation = activation(named: config.activation) else {
+            throw CLIFailure("unknown activation '\(config.activation)'; available: \(activationNames.joined(separator: ", "))")
+        }
+        return withRandomSource(seed: config.seed) {
+            let model = MLP(config.hidden + [config.classes], activation: activation)
+            withNoGrad { _ = model(Variable(NDArray.zeros([1, config.inputSize], dtype: .float32))) }
+            return model
+        }
+    }
+
+    static func optimizer(_ config: RunConfiguration, for model: Model) throws -> Optimizer {
+        let lr = config.lr
+        let optimizer: Optimizer = switch config.optimizer {
+        case "sgd": SGD(lr: lr)
+        case "momentum": MomentumSGD(lr: lr)
+        case "adagrad": AdaGrad(lr: lr)
+        case "adadelta": AdaDelta()
+        case "adam": Adam(lr: lr)
+        default: throw CLIFailure("unknown optimizer '\(config.optimizer)'; available: sgd, momentum, adagrad, adadelta, adam")
+        }
+        optimizer.setup(model)
+        if config.weightDecay > 0 { optimizer.addHook(WeightDecay(rate: config.weightDecay)) }
+        return optimizer
+    }
+}
