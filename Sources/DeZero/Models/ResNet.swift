@@ -67,7 +67,7 @@ public class ResNet: Model {
         super.init()
     }
 
-    /// Class scores `(N, classes)` for images `(N, 3, H, W)` of at least 32×32. BatchNorm uses
+    /// Class scores `(N, classes)` for images `(N, 3, H, W)` (32×32 and up). BatchNorm uses
     /// batch statistics in training mode; call it inside ``withTestMode(_:)`` for inference.
     public override func forward(_ x: Variable) -> Variable {
         checkImageBatch(x, channels: 3, "ResNet")

@@ -75,7 +75,8 @@ public final class VGG16: Model {
 
     /// Prepares an RGB image for the pretrained VGG16 as DeZero's `VGG16.preprocess` does:
     /// resize (bilinear) to `size × size`, reorder the channels to BGR, subtract the ImageNet
-    /// means (103.939, 116.779, 123.68) and move the channels first.
+    /// means (103.939, 116.779, 123.68) and move the channels first. The resize works on the
+    /// float values (``Resize``), where PIL rounds an 8-bit image to whole numbers.
     ///
     /// ```swift
     /// let x = VGG16.preprocess(image)       // image: (H, W, 3) RGB, any dtype → (3, 224, 224) float32
