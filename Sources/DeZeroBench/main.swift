@@ -18,6 +18,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("cnn", runCNN),
     ("sine-rnn", runSineRNN),
     ("batchnorm", runBatchNorm),
+    ("zoo", runZoo),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
