@@ -112,3 +112,36 @@ struct OtherCommandTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("t.dot"), encoding: .utf8).contains("gx2"))
     }
 }
+
+@Suite("dezero train: other models")
+struct TrainModelsTests {
+    @Test("--model cnn trains a convolutional network on the digits")
+    func cnn() throws {
+        let dir = try makeTemporaryDirectory()
+        let result = try runDezero(["train", "--model", "cnn", "--epochs", "2"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let metrics = try readMetrics(dir.appendingPathComponent("runs/digits-cnn/metrics.jsonl"))
+        #expect(metrics.count == 2)
+        #expect((metrics[1]["test_accuracy"] as! Double) > 0.5)
+        let eval = try runDezero(["eval", "--weights", "runs/digits-cnn/model.safetensors"], in: dir)
+        #expect(eval.status == 0 && eval.stdout.contains(String(format: "accuracy %.4f", metrics[1]["test_accuracy"] as! Double)),
+                "\(eval.stdout)\(eval.stderr)")
+    }
+
+    @Test("--dataset sincurve trains an LSTM; a regression has no accuracy keys")
+    func lstm() throws {
+        let dir = try makeTemporaryDirectory()
+        let result = try runDezero(["train", "--dataset", "sincurve", "--epochs", "3"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let metrics = try readMetrics(dir.appendingPathComponent("runs/sincurve-lstm/metrics.jsonl"))
+        #expect(metrics.count == 3)
+        for m in metrics { #expect(Set(m.keys) == ["epoch", "train_loss", "test_loss", "seconds"]) }
+        #expect((metrics[2]["train_loss"] as! Double) < (metrics[0]["train_loss"] as! Double))
+    }
+
+    @Test("a model that does not fit the dataset is refused by the argument parser")
+    func mismatch() throws {
+        let result = try runDezero(["train", "--dataset", "spiral", "--model", "lstm"])
+        #expect(result.status == 64, "\(result.stderr)")
+    }
+}
