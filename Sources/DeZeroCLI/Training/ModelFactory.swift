@@ -27,7 +27,8 @@ enum ModelFactory {
                 guard config.imageSize.count == 2 else {
                     throw CLIFailure("--model cnn needs square images; \(config.dataset) has \(config.inputSize) features per sample")
                 }
-                return SmallCNN(height: config.imageSize[0], width: config.imageSize[1], classes: config.classes)
+                return SmallCNN(height: config.imageSize[0], width: config.imageSize[1], channels: config.channels,
+                                hidden: config.hidden, classes: config.classes, dropoutRatio: config.dropout)
             case "lstm":
                 return SequenceLSTM(hiddenSize: config.hidden.first ?? 100, outSize: config.inputSize, recurrent: .lstm)
             case "rnn":

@@ -24,6 +24,10 @@ struct RunConfiguration: Codable, Equatable {
     var imageSize: [Int] = []
     /// Steps of truncated backpropagation through time (recurrent models).
     var bpttLength: Int = 30
+    /// Output channels of the CNN's two convolutions.
+    var channels: [Int] = [16, 32]
+    /// Dropout ratio before the CNN's classifier.
+    var dropout: Double = 0.25
 
     /// Defaults chosen per dataset and model so that `dezero train` with no options trains well
     /// (measured values are in the closing notes of the training issues).
@@ -33,8 +37,8 @@ struct RunConfiguration: Codable, Equatable {
             RunConfiguration(dataset: "digits", model: "cnn", hidden: [], activation: "relu", epochs: 30,
                              batchSize: 32, optimizer: "adam", lr: 0.002, seed: 0, weightDecay: 0.0001)
         case (.mnist, "cnn"):
-            RunConfiguration(dataset: "mnist", model: "cnn", hidden: [], activation: "relu", epochs: 6,
-                             batchSize: 64, optimizer: "adam", lr: 0.001, seed: 0)
+            RunConfiguration(dataset: "mnist", model: "cnn", hidden: [128], activation: "relu", epochs: 8,
+                             batchSize: 64, optimizer: "adam", lr: 0.001, seed: 0, channels: [32, 64], dropout: 0.5)
         case (.digits, _):
             RunConfiguration(dataset: "digits", model: model, hidden: [256], activation: "relu", epochs: 60,
                              batchSize: 32, optimizer: "adam", lr: 0.001, seed: 0, weightDecay: 0.001)

@@ -1,19 +1,26 @@
 import DeZero
 
 /// The small convolutional network of `dezero train --model cnn`: two 3×3 convolutions
-/// (16 and 32 channels, ReLU, 2×2 max pooling after each), dropout, then a linear classifier.
-/// Inputs arrive flattened, shape (N, H·W), and are reshaped to (N, 1, H, W) here.
+/// (`channels`, ReLU, 2×2 max pooling after each), then optional hidden linear layers with
+/// ReLU, dropout, and a linear classifier. Inputs arrive flattened, shape (N, H·W), and are
+/// reshaped to (N, 1, H, W) here.
 final class SmallCNN: Model {
     let height: Int
     let width: Int
-    let conv1 = Conv2d(outChannels: 16, kernelSize: 3, pad: 1)
-    let conv2 = Conv2d(outChannels: 32, kernelSize: 3, pad: 1)
+    let conv1: Conv2d
+    let conv2: Conv2d
+    let hidden: [Linear]
     let fc: Linear
+    let dropoutRatio: Double
 
-    init(height: Int, width: Int, classes: Int) {
+    init(height: Int, width: Int, channels: [Int], hidden: [Int], classes: Int, dropoutRatio: Double) {
         self.height = height
         self.width = width
+        conv1 = Conv2d(outChannels: channels[0], kernelSize: 3, pad: 1)
+        conv2 = Conv2d(outChannels: channels[1], kernelSize: 3, pad: 1)
+        self.hidden = hidden.map { Linear(outSize: $0) }
         fc = Linear(outSize: classes)
+        self.dropoutRatio = dropoutRatio
         super.init()
     }
 
@@ -21,7 +28,9 @@ final class SmallCNN: Model {
         var h = x.reshape([x.shape[0], 1, height, width])
         h = pooling(relu(conv1(h)), kernelSize: 2, stride: 2)
         h = pooling(relu(conv2(h)), kernelSize: 2, stride: 2)
-        return fc(dropout(flatten(h), dropoutRatio: 0.25))
+        h = flatten(h)
+        for layer in hidden { h = relu(layer(h)) }
+        return fc(dropout(h, dropoutRatio: dropoutRatio))
     }
 }
 
