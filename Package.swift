@@ -55,6 +55,8 @@ let package = Package(
         ),
         .testTarget(name: "DeZeroArrayTests", dependencies: ["DeZeroArray"]),
         .testTarget(name: "DeZeroTests", dependencies: ["DeZero"]),
+        // Runs the built `dezero` executable as a user would.
+        .testTarget(name: "DeZeroCLITests", dependencies: ["DeZeroCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,7 @@ let workloads: [(name: String, run: () -> Void)] = [
     // registry: one line per workload, in the order they run
     ("chain", runChain),
     ("higher", runHigher),
+    ("mlp", runMLP),
     ("shape-index", shapeIndexWorkload),
     ("data", dataWorkload),
     ("random", randomWorkload),
@@ -15,6 +16,9 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("tensorfn-mlp", runTensorFunctionsMLP),
     ("optimizer", optimizerWorkload),
     ("cnn", runCNN),
+    ("sine-rnn", runSineRNN),
+    ("batchnorm", runBatchNorm),
+    ("zoo", runZoo),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -9,3 +9,9 @@ struct CLIFailure: Error, CustomStringConvertible {
     init(_ message: String) { self.message = message }
     var description: String { message }
 }
+
+/// Writes a line to standard output unbuffered, so it keeps its place among the progress
+/// bar's lines (which are written the same way).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

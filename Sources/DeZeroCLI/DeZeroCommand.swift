@@ -7,6 +7,7 @@ struct DeZeroCommand: ParsableCommand {
         commandName: "dezero",
         abstract: "DeZero for Swift: define-by-run autodiff and deep learning.",
         version: "0.1.0",
-        subcommands: [GraphCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, GraphCommand.self],
+        defaultSubcommand: nil
     )
 }

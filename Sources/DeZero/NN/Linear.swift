@@ -53,7 +53,7 @@ public final class Linear: Layer {
         if inSize == nil { createWeight(inSize: features) }
         dezeroCheck(features == W.shape[0],
                     "Linear: input of shape \(shapeDescription(x.shape)) has \(features) features, but W has shape \(shapeDescription(W.shape))")
-        return _pendingLinear(x, W, b)
+        return linear(x, W, b)
     }
 
     /// Draws `W` as DeZero does: normal(0, 1) scaled by √(1 / inSize).

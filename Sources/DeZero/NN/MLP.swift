@@ -17,7 +17,7 @@ public final class MLP: Model {
     ///     taken from the data.
     ///   - activation: the function between layers.
     ///   - dtype: the weights' element type.
-    public init(_ sizes: [Int], activation: @escaping (Variable) -> Variable = _pendingSigmoid,
+    public init(_ sizes: [Int], activation: @escaping (Variable) -> Variable = sigmoid,
                 dtype: DType = .float32) {
         dezeroCheck(!sizes.isEmpty, "MLP: needs at least one layer size")
         layers = sizes.map { Linear(outSize: $0, dtype: dtype) }

@@ -46,7 +46,9 @@ public final class RandomSource: Sendable {
 
     /// Draws from `source`, or from the library-wide generator when it is `nil`.
     static func draw<R>(from source: RandomSource?, _ body: (inout RandomGenerator) -> R) -> R {
-        if let source { return source.withGenerator(body) }
+        // The source current when the layer was made; else the one current now (a layer made
+        // outside any scope but first called inside one); else the library-wide generator.
+        if let source = source ?? RandomSource.current { return source.withGenerator(body) }
         return RandomGenerator.withDefault(body)
     }
 }

@@ -51,8 +51,9 @@ extension MatrixProduct {
             let batch = aOffsets.count, work = BuiltinGEMM.multiplyAdds(m, n, k)
             let threads = BuiltinGEMM.threads(work: BuiltinGEMM.multiplyAdds(batch, work, 1), maxThreads: maxThreads)
             if batch > 1 && threads > 1 && work < BuiltinGEMM.parallelThreshold {
-                // Many small matrices: whole matrices per thread, not blocks of one.
-                let per = (batch + threads - 1) / threads
+                // Many small matrices: whole matrices per task, not blocks of one; a few
+                // tasks per thread, which Dispatch hands out as threads come free.
+                let per = Swift.max(1, batch / (4 * threads))
                 BuiltinGEMM.parallel((batch + per - 1) / per) { part in
                     for i in part * per..<Swift.min(batch, (part + 1) * per) { one(i, threads: 1) }
                 }

@@ -42,7 +42,7 @@ struct GraphCommand: ParsableCommand {
         } catch let error as GraphRenderError {
             throw CLIFailure("\(error); or choose a .dot output (--output \(example.rawValue).dot)")
         }
-        print("wrote \(url.path)")
+        say("wrote \(url.path)")
     }
 
     /// Builds the example's graph and returns the variable to draw it from.

@@ -1,0 +1,150 @@
+// Batch normalisation (the book's Step 55 family; DeZero's `F.batch_norm`). In training the
+// batch is normalised with its own per-channel mean and variance, and exponential moving
+// averages of those are kept; in test mode the moving averages are used instead.
+//
+// DeZero's backward always uses the training formula with the inverse standard deviation of
+// the last training batch, so a backward pass after a test-mode forward gives wrong gradients
+// (or fails). Here the function records which statistics it used: with the running ones they
+// are constants, and the gradient is that of a plain per-channel affine map.
+
+/// `y = γ·(x − μ)/√(σ² + ε) + β` per channel, with `x` of shape `(N, C)` or `(N, C, H, W)` and
+/// `γ`, `β` of shape `(C,)`. The statistics μ and 1/√(σ² + ε) are fixed when the function is
+/// made: ``batchNorm(_:_:_:runningMean:runningVar:decay:eps:)`` passes the batch's own (and
+/// marks them so) in training, the running averages in test mode.
+public final class BatchNormFunction: Function {
+    /// True when μ and σ are the input batch's statistics (so they depend on `x`).
+    public let usesBatchStatistics: Bool
+    /// The ε added to the variance.
+    public let eps: Double
+    /// Per-channel mean μ, `(C,)`.
+    public let mean: [Double]
+    /// Per-channel 1/√(σ² + ε), `(C,)`.
+    public let invStd: [Double]
+
+    public init(mean: [Double], invStd: [Double], usesBatchStatistics: Bool, eps: Double) {
+        self.mean = mean
+        self.invStd = invStd
+        self.usesBatchStatistics = usesBatchStatistics
+        self.eps = eps
+    }
+
+    public override func forward(_ xs: [NDArray]) -> [NDArray] {
+        [Self.normalize(xs[0], gamma: xs[1], beta: xs[2], mean: mean, invStd: invStd)]
+    }
+
+    /// `γ·(x − μ)·σ⁻¹ + β`, folded into `x·(γσ⁻¹) + (β − μγσ⁻¹)` per channel.
+    static func normalize(_ x: NDArray, gamma: NDArray, beta: NDArray, mean: [Double], invStd: [Double]) -> NDArray {
+        let g = gamma.astype(.float64).scalars(as: Double.self), b = beta.astype(.float64).scalars(as: Double.self)
+        let scale = (0..<g.count).map { g[$0] * invStd[$0] }
+        let shift = (0..<g.count).map { b[$0] - mean[$0] * scale[$0] }
+        return BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)
+    }
+
+    public override func backward(_ gys: [Variable]) -> [Variable?] {
+        let xs = inputs
+        let (x, gamma, gy) = (xs[0], xs[1], gys[0])
+        // With createGraph the gradient must itself be differentiable: build it from
+        // variable operations. Otherwise the fused kernel gives the same numbers in two passes.
+        if Config.enableBackprop { return differentiableBackward(x: x, gamma: gamma, gy: gy) }
+        let (gx, ggamma, gbeta) = BatchNormKernels.backward(
+            x: x.data, gy: gy.data.astype(x.dtype), BatchNormLayout(x.shape), mean: mean, invStd: invStd,
+            gamma: gamma.data.astype(.float64).scalars(as: Double.self), batchStatistics: usesBatchStatistics)
+        let c = [ggamma.count]
+        return [Variable(gx), Variable(NDArray(ggamma, shape: c).astype(gamma.dtype)),
+                Variable(NDArray(gbeta, shape: c).astype(xs[2].dtype))]
+    }
+
+    /// The same gradients as the kernel, from variable operations. With batch statistics, μ and
+    /// σ are recomputed from `x` as variables, so second derivatives see their dependence on `x`.
+    private func differentiableBackward(x: Variable, gamma: Variable, gy: Variable) -> [Variable?] {
+        let rank = x.ndim, c = gamma.shape[0]
+        let axes = BatchNormLayout.reducedAxes(rank: rank)
+        let cshape = BatchNormLayout.channelShape(rank: rank, channels: c)
+        let m = Double(BatchNormLayout(x.shape).perChannel)
+        let xHat: Variable, inverseStd: Variable
+        if usesBatchStatistics {
+            let centred = x - DeZero.mean(x, axes: axes, keepdims: true)
+            let variance = DeZero.mean(centred * centred, axes: axes, keepdims: true)
+            inverseStd = (variance + eps) ** -0.5
+            xHat = centred * inverseStd
+        } else {
+            let mu = Variable(NDArray(mean, shape: cshape).astype(x.dtype))
+            inverseStd = Variable(NDArray(invStd, shape: cshape).astype(x.dtype))
+            xHat = (x - mu) * inverseStd
+        }
+        let gbeta = sum(gy, axes: axes)
+        let ggamma = sum(xHat * gy, axes: axes)
+        let scale = reshape(gamma, cshape) * inverseStd
+        let gx = usesBatchStatistics
+            ? (gy - reshape(gbeta, cshape) / m - xHat * reshape(ggamma, cshape) / m) * scale
+            : gy * scale
+        return [gx, ggamma, gbeta]
+    }
+}
+
+/// Batch normalisation of `x` (`(N, C)` or `(N, C, H, W)`) with scale `gamma` and shift `beta`
+/// (each `(C,)`): DeZero's `F.batch_norm`.
+///
+/// In training (the default mode) each channel is normalised with the batch's mean and
+/// variance over all axes but the channel axis, and the running statistics move toward them:
+/// `runningMean ← decay·runningMean + (1 − decay)·μ`, and the same for `runningVar` with the
+/// unbiased variance (`σ²·m/(m − 1)`, `m` the elements per channel), as DeZero does. In test
+/// mode (``withTestMode(_:)-(()->R)``) the running statistics normalise and are left alone.
+///
+/// ```swift
+/// let bn = (gamma: Variable(NDArray.ones([3])), beta: Variable(NDArray.zeros([3])))
+/// var mean = NDArray.zeros([3]), variance = NDArray.ones([3])
+/// let x = Variable(NDArray.randomNormal([8, 3]))
+/// let y = batchNorm(x, bn.gamma, bn.beta, runningMean: &mean, runningVar: &variance)
+/// // y has zero mean and unit variance per column; mean and variance moved 10% toward the batch's
+/// let z = withTestMode { batchNorm(x, bn.gamma, bn.beta, runningMean: &mean, runningVar: &variance) }
+/// ```
+///
+/// - Parameters:
+///   - runningMean, runningVar: the running statistics, `(C,)`, updated in place in training.
+///   - decay: how much of the old running statistics to keep per training step.
+///   - eps: added to the variance before the square root.
+public func batchNorm(_ x: Variable, _ gamma: Variable, _ beta: Variable,
+                      runningMean: inout NDArray, runningVar: inout NDArray,
+                      decay: Double = 0.9, eps: Double = 2e-5) -> Variable {
+    checkBatchNormOperands(x, gamma, beta, runningMean, runningVar)
+    let layout = BatchNormLayout(x.shape)
+    let mean: [Double], invStd: [Double]
+    if Config.train {
+        dezeroCheck(layout.perChannel > 0, "batchNorm: training needs a non-empty batch, got shape \(shapeDescription(x.shape))")
+        let stats = BatchNormKernels.statistics(x.data, layout)
+        let m = Double(layout.perChannel)
+        let unbiased = m / Swift.max(m - 1, 1)
+        runningMean = runningMean * decay + NDArray(stats.mean).astype(runningMean.dtype) * (1 - decay)
+        runningVar = runningVar * decay + NDArray(stats.variance).astype(runningVar.dtype) * ((1 - decay) * unbiased)
+        mean = stats.mean
+        invStd = stats.variance.map { 1 / ($0 + eps).squareRoot() }
+    } else {
+        mean = runningMean.astype(.float64).scalars(as: Double.self)
+        invStd = runningVar.astype(.float64).scalars(as: Double.self).map { 1 / ($0 + eps).squareRoot() }
+    }
+    guard Config.enableBackprop else {
+        return Variable(BatchNormFunction.normalize(x.data, gamma: gamma.data, beta: beta.data, mean: mean, invStd: invStd))
+    }
+    let f = BatchNormFunction(mean: mean, invStd: invStd, usesBatchStatistics: Config.train, eps: eps)
+    return f([x, gamma, beta])[0]
+}
+
+/// Stops with a message naming the shapes when the operands of ``batchNorm`` do not fit.
+private func checkBatchNormOperands(_ x: Variable, _ gamma: Variable, _ beta: Variable,
+                                    _ runningMean: NDArray, _ runningVar: NDArray) {
+    dezeroCheck(x.ndim == 2 || x.ndim == 4,
+                "batchNorm: input must have shape (N, C) or (N, C, H, W), got \(shapeDescription(x.shape))")
+    dezeroCheck(x.dtype.isFloatingPoint, "batchNorm: input must be float32 or float64, got \(x.dtype)")
+    let c = x.shape[1]
+    for (name, shape) in [("gamma", gamma.shape), ("beta", beta.shape), ("runningMean", runningMean.shape), ("runningVar", runningVar.shape)] {
+        dezeroCheck(shape == [c],
+                    "batchNorm: \(name) of shape \(shapeDescription(shape)) does not match the \(c) channels of input \(shapeDescription(x.shape))")
+    }
+    for (name, dtype) in [("gamma", gamma.dtype), ("beta", beta.dtype)] {
+        dezeroCheck(dtype == x.dtype, "batchNorm: \(name) is \(dtype) but the input is \(x.dtype)")
+    }
+    for (name, dtype) in [("runningMean", runningMean.dtype), ("runningVar", runningVar.dtype)] {
+        dezeroCheck(dtype.isFloatingPoint, "batchNorm: \(name) must be float32 or float64, got \(dtype)")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import DeZero
+import Foundation
+
+/// `dezero eval`: rebuilds a trained model from its weight file and measures it on the test split.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a model saved by `dezero train` on its dataset's test split.",
+        discussion: "The model's configuration is read from the metadata of the weight file (model.safetensors or checkpoint.safetensors of a run)."
+    )
+
+    @Option(help: "The weight file written by dezero train (model.safetensors).")
+    var weights: String
+
+    @Option(help: "For mnist: the folder with the MNIST files, if it moved since training.")
+    var data: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: weights)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CLIFailure("\(url.path): no such file; pass the model.safetensors of a run")
+        }
+        let tensors: [String: NDArray], metadata: [String: String]
+        do { (tensors, metadata) = try Safetensors.read(from: url) } catch {
+            throw CLIFailure("\(error)")
+        }
+        guard let json = metadata["dezero.config"],
+              var config = try? JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8)) else {
+            throw CLIFailure("\(url.path): no model configuration in its metadata; only files written by dezero train can be evaluated")
+        }
+        if let data { config.dataDirectory = data }
+        let dataset = try TrainingData.load(config)
+        let model = try ModelFactory.model(config)
+        // A checkpoint keeps the weights under model/; a model file at the top level.
+        let modelTensors = tensors.keys.contains { $0.hasPrefix("model/") }
+            ? Dictionary(uniqueKeysWithValues: tensors.filter { $0.key.hasPrefix("model/") }.map { (String($0.key.dropFirst(6)), $0.value) })
+            : tensors
+        do { try model.loadWeights(modelTensors, source: url.path) } catch { throw CLIFailure("\(error)") }
+        let optimizer = try ModelFactory.optimizer(config, for: model)
+        let trainer = Trainer(config: config, data: dataset, model: model, optimizer: optimizer, output: url.deletingLastPathComponent(),
+                              noise: RandomSource(seed: config.seed))
+        if let sequenceModel = model as? SequenceLSTM {
+            let loss = trainer.sequenceTestLoss(sequenceModel)
+            say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model, config.dataset, dataset.test.count, loss))
+            return
+        }
+        let (loss, accuracy) = trainer.evaluate(DataLoader(dataset.test, batchSize: 1000, shuffle: false))
+        say(String(format: "%@ on %@ test (%d samples): loss %.4f, accuracy %.4f", config.model, config.dataset, dataset.test.count, loss, accuracy))
+    }
+}
