@@ -19,4 +19,14 @@ import DeZeroArray
         let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(text.contains("col2im: col of shape (5, 9) does not match (4, 9) for input shape (1, 1, 4, 4)"))
     }
+
+    @Test func argmaxOutsideTheWindow() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let g = ConvGeometry(op: "t", inputShape: [1, 1, 4, 4], kernelSize: (2, 2), stride: (2, 2), pad: (0, 0))
+            _ = PoolingKernels.maxPoolBackward(NDArray.ones([1, 1, 2, 2]), argmax: NDArray([0, 1, 4, 2], shape: [1, 1, 2, 2]),
+                                               geometry: g)
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(text.contains("pooling: argmax holds indices outside 0..<4 for a 2×2 window"))
+    }
 }

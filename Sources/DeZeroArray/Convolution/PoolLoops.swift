@@ -158,29 +158,27 @@ enum PoolLoops {
 
     /// ``maxPoolBackward(_:_:_:_:planes:)`` for windows that tile the image (stride equal to
     /// the kernel, no padding), as in 2×2 pooling with stride 2: every input element lies in
-    /// at most one window, so each is written once — the gradient or zero — instead of
-    /// clearing the plane and adding into it.
+    /// at most one window and no maximum is a padding zero, so each gradient is stored, not
+    /// added, with no test on the data (a data-dependent branch per window mispredicts often
+    /// enough to cost more than the clearing pass).
     private static func tilingMaxPoolBackward<T: NDFloat>(_ gy: UnsafePointer<T>, _ argmax: UnsafePointer<Int64>,
                                                          _ gx: UnsafeMutablePointer<T>, _ g: ConvGeometry,
                                                          planes: Range<Int>) {
-        let (W, KH, KW, OW) = (g.width, g.kernelHeight, g.kernelWidth, g.outWidth)
-        let covered = OW * KW  // columns inside some window; the rest of each row is zero
-        for p in planes {
-            let d = gx + p * g.planeSize
-            var j = p * g.outPlaneSize
-            for oh in 0..<g.outHeight {
-                let top = d + oh * KH * W
-                for ow in 0..<OW {
-                    let k = Int(argmax[j]), v = gy[j], corner = top + ow * KW
-                    for kh in 0..<KH {
-                        for kw in 0..<KW { corner[kh * W + kw] = kh * KW + kw == k ? v : 0 }
+        let offsets = windowOffsets(g)
+        let (W, KH, KW) = (g.width, g.kernelHeight, g.kernelWidth)
+        offsets.withUnsafeBufferPointer { offsets in
+            for p in planes {
+                let d = gx + p * g.planeSize
+                d.update(repeating: 0, count: g.planeSize)
+                var j = p * g.outPlaneSize
+                for oh in 0..<g.outHeight {
+                    let top = d + oh * KH * W
+                    for ow in 0..<g.outWidth {
+                        top[ow * KW + offsets[Int(argmax[j])]] = gy[j]
+                        j += 1
                     }
-                    j += 1
                 }
-                for kh in 0..<KH { (top + kh * W + covered).update(repeating: 0, count: W - covered) }
             }
-            let rows = g.outHeight * KH
-            (d + rows * W).update(repeating: 0, count: (g.height - rows) * W)
         }
     }
 

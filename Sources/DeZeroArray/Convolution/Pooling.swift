@@ -48,7 +48,7 @@ public enum PoolingKernels {
     /// and summed where windows overlap; an image of shape `g.inputShape`.
     public static func maxPoolBackward(_ gy: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
         checkOutputShaped(gy, g, what: "gradient")
-        checkOutputShaped(argmax, g, what: "argmax")
+        checkArgmax(argmax, g)
         switch gy.dtype {
         case .float32: return scatter(gy, argmax, Float.self, g)
         case .float64: return scatter(gy, argmax, Double.self, g)
@@ -74,7 +74,7 @@ public enum PoolingKernels {
     public static func gatherAtArgmax(_ x: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
         dezeroCheck(x.shape == g.inputShape,
                     "pooling: array of shape \(shapeDescription(x.shape)) does not match input shape \(shapeDescription(g.inputShape))")
-        checkOutputShaped(argmax, g, what: "argmax")
+        checkArgmax(argmax, g)
         switch x.dtype {
         case .float32: return gather(x, argmax, Float.self, g)
         case .float64: return gather(x, argmax, Double.self, g)
@@ -136,6 +136,21 @@ public enum PoolingKernels {
     }
 
     private static func outputShape(_ g: ConvGeometry) -> [Int] { [g.batch, g.channels, g.outHeight, g.outWidth] }
+
+    /// Checks that `argmax` holds window indices that ``maxPool(_:_:)`` can give for `g`:
+    /// `0..<KH·KW`, and −1 only where there is padding. (The kernels index memory with them.)
+    private static func checkArgmax(_ argmax: NDArray, _ g: ConvGeometry) {
+        checkOutputShaped(argmax, g, what: "argmax")
+        dezeroCheck(argmax.dtype == .int64, "pooling: argmax must be int64, got \(argmax.dtype)")
+        let lowest: Int64 = g.padHeight == 0 && g.padWidth == 0 ? 0 : -1
+        let limit = Int64(g.kernelHeight * g.kernelWidth)
+        let inRange = argmax.withUnsafeBufferPointer(as: Int64.self) { a in
+            var lo = Int64.max, hi = Int64.min
+            for v in a { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+            return a.isEmpty || (lo >= lowest && hi < limit)
+        }
+        dezeroCheck(inRange, "pooling: argmax holds indices outside \(lowest)..<\(limit) for a \(g.kernelHeight)×\(g.kernelWidth) window")
+    }
 
     private static func checkOutputShaped(_ a: NDArray, _ g: ConvGeometry, what: String) {
         dezeroCheck(a.shape == outputShape(g),
