@@ -5,6 +5,11 @@
 /// The steps of a 2-d convolution, for callers that keep the patches between the forward
 /// and the backward pass (DeZero's `Conv2d` function keeps them for the weight gradient).
 ///
+/// Products run on the GEMM (``matmul(_:_:backend:maxThreads:)``), except for thin weights
+/// of at most 512 elements (a first layer on grey or RGB images with few filters), which
+/// run through vectorized loops image by image: there a GEMM spends its time packing tiles
+/// it mostly leaves empty (measured on W3's first layer: weight gradient 3.3 ms → 0.7 ms).
+///
 /// ```swift
 /// let g = ConvolutionKernels.convGeometry(x.shape, w.shape, nil, stride: (1, 1), pad: (1, 1))
 /// let col = ConvolutionKernels.columns(x, g)
