@@ -17,7 +17,30 @@ public final class Sigmoid: UnaryFunction {
 public final class ReLU: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { maximum(x, 0.0) }
     public override func backward(_ gy: Variable) -> Variable {
-        gy * Variable((input.data .> 0.0).astype(gy.dtype))
+        // Without createGraph the gradient is one fused pass (gy where x > 0); with it, the same
+        // product of variables, so it can be differentiated again.
+        if !Config.enableBackprop, let gx = Self.passWherePositive(gy.data, input.data) { return Variable(gx) }
+        return gy * Variable((input.data .> 0.0).astype(gy.dtype))
+    }
+
+    /// `gy` where `x > 0`, else 0, in one loop; `nil` when the operands do not fit that loop.
+    static func passWherePositive(_ gy: NDArray, _ x: NDArray) -> NDArray? {
+        guard gy.shape == x.shape, gy.dtype == x.dtype else { return nil }
+        switch gy.dtype {
+        case .float32: return passWherePositive(gy, x, Float.self)
+        case .float64: return passWherePositive(gy, x, Double.self)
+        default: return nil
+        }
+    }
+
+    private static func passWherePositive<T: NDFloat>(_ gy: NDArray, _ x: NDArray, _ type: T.Type) -> NDArray {
+        gy.withUnsafeBufferPointer(as: T.self) { g in
+            x.withUnsafeBufferPointer(as: T.self) { v in
+                NDArray.make(T.self, shape: gy.shape) { out in
+                    for i in 0..<out.count { out[i] = v[i] > 0 ? g[i] : 0 }
+                }
+            }
+        }
     }
 }
 
