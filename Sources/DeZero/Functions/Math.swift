@@ -1,16 +1,24 @@
 // Elementwise math functions of the book's Stages 1–3. Each backward is written with
-// Variable operations, so `createGraph: true` differentiates through it again.
+// Variable operations, so `createGraph: true` differentiates through it again. When no graph
+// is being recorded (a plain backward), the same formula runs on the arrays directly: one
+// result variable instead of one per intermediate, which is most of a scalar op's cost.
 
 /// `x²`.
 public final class Square: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { x * x }
-    public override func backward(_ gy: Variable) -> Variable { 2 * input * gy }
+    public override func backward(_ gy: Variable) -> Variable {
+        if !Config.enableBackprop { return Variable(2 * input.data * gy.data) }
+        return 2 * input * gy
+    }
 }
 
 /// `eˣ`; its derivative is its own output.
 public final class Exp: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.exp(x) }
-    public override func backward(_ gy: Variable) -> Variable { gy * output! }
+    public override func backward(_ gy: Variable) -> Variable {
+        if !Config.enableBackprop { return Variable(gy.data * output!.data) }
+        return gy * output!
+    }
 }
 
 /// Natural logarithm.
@@ -22,13 +30,19 @@ public final class Log: UnaryFunction {
 /// Sine.
 public final class Sin: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
-    public override func backward(_ gy: Variable) -> Variable { gy * cos(input) }
+    public override func backward(_ gy: Variable) -> Variable {
+        if !Config.enableBackprop { return Variable(gy.data * DeZeroArray.cos(input.data)) }
+        return gy * cos(input)
+    }
 }
 
 /// Cosine.
 public final class Cos: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
-    public override func backward(_ gy: Variable) -> Variable { gy * -sin(input) }
+    public override func backward(_ gy: Variable) -> Variable {
+        if !Config.enableBackprop { return Variable(gy.data * -DeZeroArray.sin(input.data)) }
+        return gy * -sin(input)
+    }
 }
 
 /// Hyperbolic tangent; its derivative is `1 − y²`.
@@ -36,6 +50,7 @@ public final class Tanh: UnaryFunction {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.tanh(x) }
     public override func backward(_ gy: Variable) -> Variable {
         let y = output!
+        if !Config.enableBackprop { return Variable(gy.data * (1 - y.data * y.data)) }
         return gy * (1 - y * y)
     }
 }
