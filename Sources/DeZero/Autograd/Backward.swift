@@ -75,7 +75,7 @@ extension Variable {
     /// print(x.grad!)             // variable(44.0)
     /// ```
     public func backward(retainGrad: Bool = false, createGraph: Bool = false) {
-        if grad == nil { grad = Variable(NDArray.filled(1, shape: shape, dtype: dtype)) }
+        if grad == nil { grad = Variable(NDArray.ones(shape, dtype: dtype)) }
         guard let f = creator else { return }
         Config.$enableBackprop.withValue(createGraph) {
             var pass = BackwardPass(retainGrad: retainGrad)

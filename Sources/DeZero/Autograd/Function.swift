@@ -111,7 +111,7 @@ open class Function {
         for (i, y) in outputs.enumerated() {
             if let g = y?.grad { gys.append(g); any = true } else {
                 let sig = outputSignatures[i]
-                gys.append(Variable(NDArray.filled(0, shape: sig.shape, dtype: sig.dtype)))
+                gys.append(Variable(NDArray.zeros(sig.shape, dtype: sig.dtype)))
             }
         }
         guard any else { return }
