@@ -37,15 +37,12 @@ struct EvalCommand: ParsableCommand {
             ? Dictionary(uniqueKeysWithValues: tensors.filter { $0.key.hasPrefix("model/") }.map { (String($0.key.dropFirst(6)), $0.value) })
             : tensors
         do { try model.loadWeights(modelTensors, source: url.path) } catch { throw CLIFailure("\(error)") }
-        let optimizer = try ModelFactory.optimizer(config, for: model)
-        let trainer = Trainer(config: config, data: dataset, model: model, optimizer: optimizer, output: url.deletingLastPathComponent(),
-                              noise: RandomSource(seed: config.seed))
         if let sequenceModel = model as? SequenceLSTM {
-            let loss = trainer.sequenceTestLoss(sequenceModel)
+            let loss = Trainer.sequenceTestLoss(sequenceModel, on: dataset.test)
             say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model, config.dataset, dataset.test.count, loss))
             return
         }
-        let (loss, accuracy) = trainer.evaluate(DataLoader(dataset.test, batchSize: 1000, shuffle: false))
+        let (loss, accuracy) = Trainer.evaluate(model, DataLoader(dataset.test, batchSize: 1000, shuffle: false))
         say(String(format: "%@ on %@ test (%d samples): loss %.4f, accuracy %.4f", config.model, config.dataset, dataset.test.count, loss, accuracy))
     }
 }

@@ -62,7 +62,7 @@ struct Trainer {
                 seen += n
                 bar.update(done: i + 1, loss: lossSum / Double(seen))
             }
-            let (testLoss, testAccuracy) = evaluate(testLoader)
+            let (testLoss, testAccuracy) = Self.evaluate(model, testLoader)
             let metrics = EpochMetrics(epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: accuracySum / Double(seen),
                                        testLoss: testLoss, testAccuracy: testAccuracy,
                                        seconds: Date().timeIntervalSince(start))
@@ -105,19 +105,19 @@ struct Trainer {
                 bar.update(done: count, loss: total / Double(count))
             }
         }
-        let test = sequenceTestLoss(model)
+        let test = Self.sequenceTestLoss(model, on: data.test)
         bar.finish(summary: EpochMetrics(epoch: epoch, trainLoss: total / Double(max(count, 1)), trainAccuracy: nil,
                                          testLoss: test, testAccuracy: nil, seconds: 0).summary(of: config.epochs))
         return (total / Double(max(count, 1)), test)
     }
 
     /// Mean squared error of one-step-ahead predictions along the test series.
-    func sequenceTestLoss(_ model: SequenceLSTM) -> Double {
+    static func sequenceTestLoss(_ model: SequenceLSTM, on test: any Dataset) -> Double {
         model.resetState()
         var total = 0.0, count = 0
         withNoGrad {
             withTestMode {
-                for (x, t) in SeqDataLoader(data.test, batchSize: 1) {
+                for (x, t) in SeqDataLoader(test, batchSize: 1) {
                     total += meanSquaredError(model(Variable(x)), Variable(t)).item()
                     count += 1
                 }
@@ -127,8 +127,8 @@ struct Trainer {
         return total / Double(max(count, 1))
     }
 
-    /// Mean loss and accuracy over a dataset, in test mode with no graph.
-    func evaluate(_ loader: DataLoader) -> (loss: Double, accuracy: Double) {
+    /// Mean loss and accuracy of `model` over a dataset, in test mode with no graph.
+    static func evaluate(_ model: Model, _ loader: DataLoader) -> (loss: Double, accuracy: Double) {
         var lossSum = 0.0, accuracySum = 0.0, seen = 0
         withNoGrad {
             withTestMode {
