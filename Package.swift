@@ -1,5 +1,23 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// The book companion (DESIGN.md §9): one executable target per step of the book, `step01` …
+// `step60`, each in `Steps/stepNN/`. Steps with no code in the book have no folder.
+// Steps 1–22 build their own Variable on the array module, as the book builds on NumPy;
+// from Step 23 on they use the framework.
+let stepsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Steps")
+let stepNames = (1...60).map { String(format: "step%02d", $0) }.filter {
+    FileManager.default.fileExists(atPath: stepsFolder.appendingPathComponent("\($0)/main.swift").path)
+}
+let stepTargets: [Target] = stepNames.map { name in
+    let number = Int(name.dropFirst(4))!
+    return .executableTarget(
+        name: name,
+        dependencies: [number <= 22 ? "DeZeroArray" : "DeZero"],
+        path: "Steps/\(name)"
+    )
+}
 
 let package = Package(
     name: "DeZero",
@@ -57,6 +75,11 @@ let package = Package(
         .testTarget(name: "DeZeroTests", dependencies: ["DeZero"]),
         // Runs the built `dezero` executable as a user would.
         .testTarget(name: "DeZeroCLITests", dependencies: ["DeZeroCLI"]),
-    ],
+        // Runs every step program and compares its output with the book's (Steps/Expected).
+        .testTarget(
+            name: "StepsTests",
+            dependencies: stepNames.map { .target(name: $0) }
+        ),
+    ] + stepTargets,
     swiftLanguageModes: [.v6]
 )
