@@ -7,13 +7,31 @@ import Testing
 struct StepOutputTests {
     @Test("step prints the Python output", arguments: StepCatalog.comparedSteps)
     func stepMatchesGoldenFile(step: Int) throws {
-        let expected = try StepCatalog.expectedOutput(step)
+        let expected = try StepCatalog.expectedSwiftOutput(step)
         let run = try runStep(step, arguments: StepCatalog.testArguments[step] ?? [])
         #expect(run.status == 0, "step\(step.twoDigits) exited with \(run.status): \(run.stderr)")
         let mode: OutputComparison.Mode = StepCatalog.randomSteps.contains(step) ? .structure : .values
         if let mismatch = OutputComparison(expected: expected, actual: run.stdout, mode: mode).firstMismatch {
             Issue.record("step\(step.twoDigits): \(mismatch)")
         }
+    }
+
+    @Test("each Swift spelling replaces a golden line that reads as recorded",
+          arguments: StepCatalog.swiftSpellings.keys.sorted())
+    func swiftSpellingsMatchGoldenFiles(step: Int) throws {
+        let expected = try StepCatalog.expectedOutput(step)
+        let spelled = try StepCatalog.expectedSwiftOutput(step)
+        let changed = zip(expected.split(separator: "\n", omittingEmptySubsequences: false),
+                          spelled.split(separator: "\n", omittingEmptySubsequences: false)).filter { $0 != $1 }
+        #expect(changed.count == StepCatalog.swiftSpellings[step]!.count)
+    }
+
+    @Test("a spelling of a line that reads otherwise is refused")
+    func spellingOfAnotherLineThrows() {
+        let spelling = SwiftSpelling(line: 1, python: "None None", swift: "nil nil")
+        #expect(throws: StepError.self) { try StepCatalog.applySpellings([spelling], to: "2.0 1.0\n", step: 0) }
+        #expect(throws: StepError.self) { try StepCatalog.applySpellings([SwiftSpelling(line: 3, python: "", swift: "")], to: "a\n", step: 0) }
+        #expect((try? StepCatalog.applySpellings([spelling], to: "None None\nx\n", step: 0)) == "nil nil\nx\n")
     }
 
     @Test("every step with code in the book has a program")
