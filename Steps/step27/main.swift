@@ -30,7 +30,7 @@ print(y.data.strDescription)  // NumPy's str(); an NDArray's description is NumP
 print(x.grad!)
 
 func mySin(_ x: Variable, threshold: Double = 0.0001) -> Variable {
-    var y = Variable(0.0)  // Python's y = 0; the first y + t makes it a variable
+    var y = Variable(0.0)  // Python starts from the integer 0; 0 + t is t either way
     var factorial = 1.0  // (2i + 1)!, exact in a Double for the terms this loop reaches
     for i in 0..<100000 {
         if i > 0 { factorial *= Double(2 * i) * Double(2 * i + 1) }
