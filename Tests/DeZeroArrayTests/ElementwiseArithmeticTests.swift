@@ -159,15 +159,45 @@ enum EW {
         var m = NDArray([1, 2, 3, 4] as [Double], shape: [2, 2])
         m += NDArray([10, 20] as [Double])                 // broadcast into m's shape
         #expect(EW.matches(m, [11, 22, 13, 24], shape: [2, 2], dtype: .float64))
-        var grow = NDArray([1, 2] as [Double])
-        grow += NDArray([1, 2, 3, 4] as [Double], shape: [2, 2])   // the result is larger
-        #expect(EW.matches(grow, [2, 4, 4, 6], shape: [2, 2], dtype: .float64))
-        var ints = NDArray([1, 2])
-        ints /= NDArray([2, 2])                              // integer array becomes float64
-        #expect(EW.matches(ints, [0.5, 1], shape: [2], dtype: .float64))
         var f = NDArray([2, 4] as [Float])
         f /= NDArray([2, 8])                                 // int64 divisor, float32 stays
         #expect(EW.matches(f, [1, 0.5], shape: [2], dtype: .float32))
+    }
+
+    @Test func compoundAssignmentKeepsTheLeftDtype() {
+        // NumPy's same-kind casting: the operation runs in float64, the result is stored as float32.
+        let start: [Double] = [1, 2, 3], gradient: [Double] = [0.1, 0.2, 0.3]
+        var p = NDArray(start.map { Float($0) })
+        let g = NDArray(gradient)
+        p -= 0.5 * g
+        #expect(p.dtype == .float32)
+        // The float64 difference rounded once to float32, as NumPy's `p -= 0.5 * g` gives.
+        #expect(p.scalars(as: Float.self) == zip(start, gradient).map { Float($0 - 0.5 * $1) })
+        p += g; p *= g; p /= g
+        #expect(p.dtype == .float32)
+        // Integer arrays stay int64 with integer operands and scalars.
+        var counts = NDArray([1, 2, 3])
+        counts += NDArray([10, 20, 30]); counts *= 2; counts -= 1
+        #expect(counts.dtype == .int64 && counts.scalars(as: Int64.self) == [21, 43, 65])
+        // A Swift scalar takes the array's dtype: no widening of float32 either.
+        var h = NDArray([1, 2] as [Float])
+        h -= 0.25; h *= 2.0; h += 1
+        #expect(h.dtype == .float32 && h.scalars(as: Float.self) == [2.5, 4.5])
+        // A float64 array stays float64 next to float32 and int64 operands.
+        var d = NDArray([1, 2] as [Double])
+        d += NDArray([0.5, 0.5] as [Float]); d -= NDArray([1, 1])
+        #expect(d.dtype == .float64 && d.scalars(as: Double.self) == [0.5, 1.5])
+    }
+
+    @Test func integerLiteralsKeepIntArraysInteger() {
+        // The Int overloads are the preferred ones for literals: np.array([1, 2]) * 2 is int64.
+        let a = NDArray([1, 2])
+        #expect((a * 2).dtype == .int64 && (2 + a).dtype == .int64 && (a - 1).dtype == .int64)
+        #expect((a * 2.5).dtype == .float64)                 // a float literal gives float64
+        #expect((NDArray([1, 2] as [Float]) * 2).dtype == .float32)
+        #expect((NDArray([1, 2] as [Float]) * 0.5).dtype == .float32)
+        let x: Double = 3, y: Float = 3
+        #expect((a * x).dtype == .float64 && (a * y).dtype == .float32)
     }
 
     @Test func astypeRules() {

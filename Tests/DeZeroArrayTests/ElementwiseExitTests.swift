@@ -50,4 +50,22 @@ import Testing
         }
         #expect(Self.stderr(r2).contains("negative: the unary minus is not supported for bool arrays"))
     }
+
+    @Test func inPlaceArithmeticRefusesWhatNumPyRefuses() async {
+        let r1 = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var a = NDArray([1, 2, 3])
+            a -= NDArray([0.5, 0.5, 0.5] as [Double])       // a float result into an int64 array
+        }
+        #expect(Self.stderr(r1).contains("subtract (in place): cannot cast the float64 result to the array's dtype int64"))
+        let r2 = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var a = NDArray([1, 2])
+            a /= NDArray([2, 2])                            // true division of integers gives floats
+        }
+        #expect(Self.stderr(r2).contains("divide (in place): cannot cast the float64 result to the array's dtype int64"))
+        let r3 = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var a = NDArray([1, 2] as [Double])
+            a += NDArray([1, 2, 3, 4] as [Double], shape: [2, 2])   // the result would be larger
+        }
+        #expect(Self.stderr(r3).contains("add (in place): operand of shape (2, 2) does not broadcast to the array's shape (2,)"))
+    }
 }

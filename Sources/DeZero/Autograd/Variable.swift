@@ -47,6 +47,17 @@ public class Variable {
     public convenience init(_ rows: [[Double]], name: String? = nil) { self.init(NDArray(rows), name: name) }
     /// A float32 matrix from rows.
     public convenience init(_ rows: [[Float]], name: String? = nil) { self.init(NDArray(rows), name: name) }
+    /// An int64 vector, as `np.array([1, 2, 3])` makes from integers: an array of integer
+    /// literals is int64 inside a variable too (the book's Steps 37–40), while a lone
+    /// `Variable(2)` stays a float64 scalar.
+    ///
+    /// ```swift
+    /// let x = Variable([1, 2, 3])            // variable([1 2 3]), int64
+    /// let y = Variable([1.0, 2.0, 3.0])      // variable([1. 2. 3.]), float64
+    /// ```
+    public convenience init(_ values: [Int], name: String? = nil) { self.init(NDArray(values), name: name) }
+    /// An int64 matrix from rows: `Variable([[1, 2, 3], [4, 5, 6]])` is `np.array` of the same rows.
+    public convenience init(_ rows: [[Int]], name: String? = nil) { self.init(NDArray(rows), name: name) }
 
     /// Records `function` as the maker of this variable, one generation after it.
     func setCreator(_ function: Function, index: Int = 0) {

@@ -8,14 +8,18 @@ public typealias Transform = @Sendable (NDArray) -> NDArray
 /// examples. Datasets held in arrays conform to ``ArrayBackedDataset`` instead and get fast
 /// batches (one memory copy per example, or per run of consecutive examples).
 ///
+/// A dataset is a `Sequence` of its examples in order, so the book's `for x, t in train_set`
+/// (Step 59) reads `for (x, t) in trainSet`.
+///
 /// ```swift
 /// struct Squares: Dataset {
 ///     var count: Int { 10 }
 ///     subscript(i: Int) -> (x: NDArray, t: NDArray) { (NDArray(Double(i)), NDArray(Double(i * i))) }
 /// }
 /// let (x, t) = Squares().batch([2, 3])   // x: [2., 3.], t: [4., 9.]
+/// for (x, t) in Squares() { print(x, t) } // 0.0 0.0, 1.0 1.0, 2.0 4.0, …
 /// ```
-public protocol Dataset {
+public protocol Dataset: Sequence where Element == (x: NDArray, t: NDArray) {
     /// The number of examples (DeZero's `len(dataset)`).
     var count: Int { get }
     /// The example at `index`, in `0..<count`.
@@ -28,6 +32,26 @@ extension Dataset {
     public func batch(_ indices: [Int]) -> (x: NDArray, t: NDArray) {
         let examples = indices.map { self[$0] }
         return (Batching.stack(examples.map(\.x)), Batching.stack(examples.map(\.t)))
+    }
+
+    /// The examples from index 0 to `count - 1`, each read through ``subscript(_:)``.
+    public func makeIterator() -> DatasetIterator<Self> { DatasetIterator(self) }
+
+    /// The exact number of examples: iterating reads all ``count`` of them.
+    public var underestimatedCount: Int { count }
+}
+
+/// Walks a ``Dataset`` in index order, one `(x, t)` example at a time.
+public struct DatasetIterator<D: Dataset>: IteratorProtocol {
+    private let dataset: D
+    private var index = 0
+
+    init(_ dataset: D) { self.dataset = dataset }
+
+    public mutating func next() -> (x: NDArray, t: NDArray)? {
+        guard index < dataset.count else { return nil }
+        defer { index += 1 }
+        return dataset[index]
     }
 }
 

@@ -4,13 +4,16 @@
 
 // MARK: - Mean squared error
 
-/// `Σ (x0 − x1)² / N` with `N` the length of the first axis (DeZero's `len(diff)`).
+/// `Σ (x0 − x1)² / N` with `N` the length of the first axis of the broadcast difference
+/// (DeZero's `len(diff)`).
 public final class MeanSquaredError: BinaryFunction {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { Self.compute(a, b) }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
         let (a, b) = operands
-        let g = (a - b) * (gy * (2.0 / Double(lossDivisor(a.shape))))
-        return (g, -g)
+        let diff = a - b
+        let g = diff * (gy * (2.0 / Double(lossDivisor(diff.shape))))
+        // Each input gets the gradient of its own shape back (DeZero returns the broadcast shape).
+        return (sumTo(g, shape: a.shape), sumTo(-g, shape: b.shape))
     }
 
     static func compute(_ a: NDArray, _ b: NDArray) -> NDArray {
@@ -24,8 +27,12 @@ func lossDivisor(_ shape: [Int]) -> Int { shape.first ?? 1 }
 
 /// The mean squared error `Σ (x0 − x1)² / N`, with `N` the length of the first axis (as
 /// DeZero divides by `len(diff)`; for `(N, 1)` predictions this is the plain mean).
-/// The shapes must be equal: a `(N, 1)` prediction against `(N,)` targets would broadcast to
-/// `(N, N)` and give a silently wrong loss, so it stops with a message instead.
+///
+/// The two inputs broadcast against each other, as in DeZero and PyTorch: Step 59 compares a
+/// `(1, 1)` prediction with a `(1,)` target. Mind the classic trap this allows: `(N, 1)`
+/// predictions against `(N,)` targets broadcast to `(N, N)` and give a wrong loss without
+/// complaint (PyTorch warns about it) — reshape the targets to `(N, 1)` first. Each gradient
+/// has its own input's shape.
 ///
 /// ```swift
 /// let y = Variable(NDArray([1, 2, 4] as [Double], shape: [3, 1]))
@@ -33,8 +40,7 @@ func lossDivisor(_ shape: [Int]) -> Int { shape.first ?? 1 }
 /// meanSquaredError(y, t)   // variable(3.3333333333333335): (0 + 1 + 9) / 3
 /// ```
 public func meanSquaredError(_ x0: Variable, _ x1: Variable) -> Variable {
-    dezeroCheck(x0.shape == x1.shape,
-                "meanSquaredError: shapes \(shapeDescription(x0.shape)) and \(shapeDescription(x1.shape)) differ")
+    _ = NDArray.broadcastShape(x0.shape, x1.shape, op: "meanSquaredError")
     return apply(x0, x1, MeanSquaredError.init, direct: MeanSquaredError.compute)
 }
 

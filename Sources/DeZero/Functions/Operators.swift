@@ -1,6 +1,16 @@
 // Operators on variables, with a Variable, NDArray, Double, Float or Int on either side.
-// Each overload is concrete (no generic BinaryFloatingPoint overloads): the type checker then
-// settles long expressions such as the book's Goldstein-Price function quickly.
+//
+// Type-checking speed (DESIGN.md §4: the book's Goldstein-Price must compile as one
+// unannotated expression). Every overload is concrete, but concreteness alone is not enough:
+// a literal such as `14` in `14 * x` fits the Double, Float and Int overloads equally well,
+// and with no type annotation on the result the type checker compares every combination of
+// choices across the expression's literals, which grows exponentially (Goldstein-Price has 30
+// literals and did not type-check at all). So exactly one scalar overload per operator is
+// preferred — Double, the type DeZero's Python floats have — and the Float and Int overloads
+// are `@_disfavoredOverload`: a literal then settles on Double at once, while a variable of
+// type Float or Int still reaches its own overload, the only one that fits it. All three give
+// the same value: a scalar takes the variable's float dtype. `Tests/DeZeroTests/Compile`
+// type-checks the book's longer expressions under a time limit to keep it so.
 
 precedencegroup ExponentiationPrecedence {
     associativity: right
@@ -24,8 +34,8 @@ extension Variable {
     public static func ** (x: Variable, c: Double) -> Variable {
         apply(x, { Power(exponent: c) }, direct: { powNDArray($0, c) })
     }
-    public static func ** (x: Variable, c: Int) -> Variable { x ** Double(c) }
-    public static func ** (x: Variable, c: Float) -> Variable { x ** Double(c) }
+    @_disfavoredOverload public static func ** (x: Variable, c: Int) -> Variable { x ** Double(c) }
+    @_disfavoredOverload public static func ** (x: Variable, c: Float) -> Variable { x ** Double(c) }
 
     public static func + (a: Variable, b: NDArray) -> Variable { a + Variable(b) }
     public static func + (a: NDArray, b: Variable) -> Variable { Variable(a) + b }
@@ -45,21 +55,61 @@ extension Variable {
     public static func / (a: Variable, b: Double) -> Variable { a / a.constant(b) }
     public static func / (a: Double, b: Variable) -> Variable { b.constant(a) / b }
 
-    public static func + (a: Variable, b: Float) -> Variable { a + a.constant(Double(b)) }
-    public static func + (a: Float, b: Variable) -> Variable { b.constant(Double(a)) + b }
-    public static func - (a: Variable, b: Float) -> Variable { a - a.constant(Double(b)) }
-    public static func - (a: Float, b: Variable) -> Variable { b.constant(Double(a)) - b }
-    public static func * (a: Variable, b: Float) -> Variable { a * a.constant(Double(b)) }
-    public static func * (a: Float, b: Variable) -> Variable { b.constant(Double(a)) * b }
-    public static func / (a: Variable, b: Float) -> Variable { a / a.constant(Double(b)) }
-    public static func / (a: Float, b: Variable) -> Variable { b.constant(Double(a)) / b }
+    @_disfavoredOverload public static func + (a: Variable, b: Float) -> Variable { a + a.constant(Double(b)) }
+    @_disfavoredOverload public static func + (a: Float, b: Variable) -> Variable { b.constant(Double(a)) + b }
+    @_disfavoredOverload public static func - (a: Variable, b: Float) -> Variable { a - a.constant(Double(b)) }
+    @_disfavoredOverload public static func - (a: Float, b: Variable) -> Variable { b.constant(Double(a)) - b }
+    @_disfavoredOverload public static func * (a: Variable, b: Float) -> Variable { a * a.constant(Double(b)) }
+    @_disfavoredOverload public static func * (a: Float, b: Variable) -> Variable { b.constant(Double(a)) * b }
+    @_disfavoredOverload public static func / (a: Variable, b: Float) -> Variable { a / a.constant(Double(b)) }
+    @_disfavoredOverload public static func / (a: Float, b: Variable) -> Variable { b.constant(Double(a)) / b }
 
-    public static func + (a: Variable, b: Int) -> Variable { a + a.constant(Double(b)) }
-    public static func + (a: Int, b: Variable) -> Variable { b.constant(Double(a)) + b }
-    public static func - (a: Variable, b: Int) -> Variable { a - a.constant(Double(b)) }
-    public static func - (a: Int, b: Variable) -> Variable { b.constant(Double(a)) - b }
-    public static func * (a: Variable, b: Int) -> Variable { a * a.constant(Double(b)) }
-    public static func * (a: Int, b: Variable) -> Variable { b.constant(Double(a)) * b }
-    public static func / (a: Variable, b: Int) -> Variable { a / a.constant(Double(b)) }
-    public static func / (a: Int, b: Variable) -> Variable { b.constant(Double(a)) / b }
+    @_disfavoredOverload public static func + (a: Variable, b: Int) -> Variable { a + a.constant(Double(b)) }
+    @_disfavoredOverload public static func + (a: Int, b: Variable) -> Variable { b.constant(Double(a)) + b }
+    @_disfavoredOverload public static func - (a: Variable, b: Int) -> Variable { a - a.constant(Double(b)) }
+    @_disfavoredOverload public static func - (a: Int, b: Variable) -> Variable { b.constant(Double(a)) - b }
+    @_disfavoredOverload public static func * (a: Variable, b: Int) -> Variable { a * a.constant(Double(b)) }
+    @_disfavoredOverload public static func * (a: Int, b: Variable) -> Variable { b.constant(Double(a)) * b }
+    @_disfavoredOverload public static func / (a: Variable, b: Int) -> Variable { a / a.constant(Double(b)) }
+    @_disfavoredOverload public static func / (a: Int, b: Variable) -> Variable { b.constant(Double(a)) / b }
+
+    // Compound assignment makes a new variable and rebinds the name, as Python's `x += y`
+    // does on a DeZero Variable (which defines no in-place operators): the graph keeps the old
+    // variable, and `x.data` of the old one is untouched.
+    public static func += (a: inout Variable, b: Variable) { a = a + b }
+    public static func -= (a: inout Variable, b: Variable) { a = a - b }
+    public static func *= (a: inout Variable, b: Variable) { a = a * b }
+    public static func /= (a: inout Variable, b: Variable) { a = a / b }
+    public static func += (a: inout Variable, b: NDArray) { a = a + b }
+    public static func -= (a: inout Variable, b: NDArray) { a = a - b }
+    public static func *= (a: inout Variable, b: NDArray) { a = a * b }
+    public static func /= (a: inout Variable, b: NDArray) { a = a / b }
+    public static func += (a: inout Variable, b: Double) { a = a + b }
+    public static func -= (a: inout Variable, b: Double) { a = a - b }
+    public static func *= (a: inout Variable, b: Double) { a = a * b }
+    public static func /= (a: inout Variable, b: Double) { a = a / b }
+    @_disfavoredOverload public static func += (a: inout Variable, b: Float) { a = a + b }
+    @_disfavoredOverload public static func -= (a: inout Variable, b: Float) { a = a - b }
+    @_disfavoredOverload public static func *= (a: inout Variable, b: Float) { a = a * b }
+    @_disfavoredOverload public static func /= (a: inout Variable, b: Float) { a = a / b }
+    @_disfavoredOverload public static func += (a: inout Variable, b: Int) { a = a + b }
+    @_disfavoredOverload public static func -= (a: inout Variable, b: Int) { a = a - b }
+    @_disfavoredOverload public static func *= (a: inout Variable, b: Int) { a = a * b }
+    @_disfavoredOverload public static func /= (a: inout Variable, b: Int) { a = a / b }
+}
+
+extension NDArray {
+    /// Each element to the constant power `c`, NumPy's `x ** c` (the book's `gx2(x.data)` of
+    /// Step 29 computes `12 * x ** 2 - 4` on an array). An integer exponent keeps an int64 array
+    /// int64, as NumPy does; float arrays keep their dtype.
+    ///
+    /// ```swift
+    /// NDArray([1, 2, 3]) ** 2                  // array([1, 4, 9])
+    /// NDArray([4, 9] as [Double]) ** 0.5       // array([2., 3.])
+    /// ```
+    public static func ** (x: NDArray, c: Int) -> NDArray { DeZeroArray.pow(x, c) }
+    // Disfavored for the same reason as the scalar operators of NDArray (see Arithmetic.swift in
+    // DeZeroArray): an integer literal exponent picks the Int overload.
+    @_disfavoredOverload public static func ** (x: NDArray, c: Double) -> NDArray { DeZeroArray.pow(x, c) }
+    @_disfavoredOverload public static func ** (x: NDArray, c: Float) -> NDArray { DeZeroArray.pow(x, Double(c)) }
 }

@@ -2,6 +2,15 @@
 // a Swift scalar on either side never widens a float array (`x * 2.0` stays float32);
 // float32 with float64 gives float64; int64 or bool with a float gives that float (a `Double`
 // scalar counts as float64, a `Float` scalar as float32); `/` on integers gives float64.
+// In-place forms (`a -= b`) keep `a`'s shape and dtype, as NumPy's same-kind casting does.
+//
+// Type-checking speed: a literal such as the `2` in `a * 2` fits the Int, Double and Float
+// overloads alike, and when two of them are equally good the type checker tries every
+// combination over a long expression (exponential in its literals). The Double and Float
+// overloads are therefore `@_disfavoredOverload`: an integer literal picks Int (so an int64
+// array stays int64, as `np.array([1, 2]) * 2` does), a float literal picks Double (the only
+// remaining choice that fits, after Float, which is disfavored too and not the default).
+// A variable of type Double or Float still reaches its own overload: it is the only one that fits.
 
 extension NDArray {
     /// The dtype `+ - *` compute in: the promoted dtype, with bool lifted to int64
@@ -30,15 +39,21 @@ extension NDArray {
         return arithmetic(a.astype(dt), b.astype(dt), op: op, f32, f64, i64)
     }
 
-    /// `a = a ∘ b`, writing into `a`'s memory when `a` keeps its shape and dtype (the common
-    /// optimizer update `w -= lr * g`); otherwise the same as `a = a ∘ b`.
+    /// `a = a ∘ b` in place, as NumPy's `a -= b`: the result keeps `a`'s shape and dtype.
+    ///
+    /// The operation runs in the promoted dtype and the result is cast back to `a`'s when that
+    /// is the same kind (float64 into float32, as NumPy's `same_kind` casting allows), so a
+    /// float32 parameter stays float32 after `p -= lr * g` with a float64 `g`. A float result
+    /// into an int64 or bool array, or a `b` that does not broadcast to `a`'s shape, stops with
+    /// a message. When no cast is needed the result is written into `a`'s memory.
     @inlinable @inline(__always)
     static func arithmeticInPlace<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
         _ a: inout NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
     ) where F32.In == Float, F32.Out == Float, F64.In == Double, F64.Out == Double, I64.In == Int64, I64.Out == Int64 {
         let dt = arithmeticType(a.dtype, b.dtype)
-        guard dt == a.dtype, a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape else {
-            a = arithmetic(a, b, op: op, f32, f64, i64)
+        checkInPlace(a, b, result: dt, op: op)
+        guard dt == a.dtype else {
+            a = arithmetic(a, b, op: op, f32, f64, i64).astype(a.dtype)
             return
         }
         let b = b.astype(dt)
@@ -47,6 +62,15 @@ extension NDArray {
         case .float64: ElementwiseKernels.zipInPlace(&a, b, f64)
         default: ElementwiseKernels.zipInPlace(&a, b, i64)
         }
+    }
+
+    /// Stops unless `a ∘= b` can keep `a`'s shape and dtype (NumPy raises in the same cases).
+    @usableFromInline
+    static func checkInPlace(_ a: NDArray, _ b: NDArray, result: DType, op: String) {
+        dezeroCheck(a.shape == b.shape || broadcastShape(a.shape, b.shape) == a.shape,
+                    "\(op) (in place): operand of shape \(shapeDescription(b.shape)) does not broadcast to the array's shape \(shapeDescription(a.shape))")
+        dezeroCheck(a.dtype.isFloatingPoint || result == a.dtype,
+                    "\(op) (in place): cannot cast the \(result) result to the array's dtype \(a.dtype); convert the array first (astype)")
     }
 
     /// The 0-d array a `Double` scalar becomes next to `other`: `other`'s dtype when that is
@@ -118,23 +142,23 @@ extension NDArray {
         }
     }
 
-    public static func + (a: NDArray, b: Double) -> NDArray { a + scalarOperand(b, like: a) }
-    public static func + (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
-    public static func - (a: NDArray, b: Double) -> NDArray { a - scalarOperand(b, like: a) }
-    public static func - (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
-    public static func * (a: NDArray, b: Double) -> NDArray { a * scalarOperand(b, like: a) }
-    public static func * (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
-    public static func / (a: NDArray, b: Double) -> NDArray { a / scalarOperand(b, like: a) }
-    public static func / (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
+    @_disfavoredOverload public static func + (a: NDArray, b: Double) -> NDArray { a + scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func + (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    @_disfavoredOverload public static func - (a: NDArray, b: Double) -> NDArray { a - scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func - (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    @_disfavoredOverload public static func * (a: NDArray, b: Double) -> NDArray { a * scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func * (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    @_disfavoredOverload public static func / (a: NDArray, b: Double) -> NDArray { a / scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func / (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
-    public static func + (a: NDArray, b: Float) -> NDArray { a + scalarOperand(b, like: a) }
-    public static func + (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
-    public static func - (a: NDArray, b: Float) -> NDArray { a - scalarOperand(b, like: a) }
-    public static func - (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
-    public static func * (a: NDArray, b: Float) -> NDArray { a * scalarOperand(b, like: a) }
-    public static func * (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
-    public static func / (a: NDArray, b: Float) -> NDArray { a / scalarOperand(b, like: a) }
-    public static func / (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
+    @_disfavoredOverload public static func + (a: NDArray, b: Float) -> NDArray { a + scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func + (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    @_disfavoredOverload public static func - (a: NDArray, b: Float) -> NDArray { a - scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func - (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    @_disfavoredOverload public static func * (a: NDArray, b: Float) -> NDArray { a * scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func * (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    @_disfavoredOverload public static func / (a: NDArray, b: Float) -> NDArray { a / scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func / (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
     public static func + (a: NDArray, b: Int) -> NDArray { a + scalarOperand(b, like: a) }
     public static func + (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
@@ -157,21 +181,31 @@ extension NDArray {
     public static func *= (a: inout NDArray, b: NDArray) {
         arithmeticInPlace(&a, b, op: "multiply", MultiplyElements<Float>(), MultiplyElements<Double>(), MultiplyElements<Int64>())
     }
-    /// In-place division when `a` is a float array; an integer `a` becomes float64.
+    /// In-place division; `a` must be a float array (true division of integers gives floats,
+    /// which an int64 array cannot hold, as in NumPy).
     public static func /= (a: inout NDArray, b: NDArray) {
-        let inPlace = a.dtype.isFloatingPoint && DType.promote(a.dtype, b.dtype) == a.dtype
-            && (a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape)
-        guard inPlace else { a = a / b; return }
+        let (x, y) = divisionOperands(a, b)
+        let dt = DType.promote(x.dtype, y.dtype)
+        checkInPlace(a, b, result: dt, op: "divide")
+        guard dt == a.dtype else { a = (a / b).astype(a.dtype); return }
         if a.dtype == .float32 {
             ElementwiseKernels.zipInPlace(&a, b.astype(.float32), DivideElements<Float>())
         } else {
             ElementwiseKernels.zipInPlace(&a, b.astype(.float64), DivideElements<Double>())
         }
     }
-    public static func += (a: inout NDArray, b: Double) { a += scalarOperand(b, like: a) }
-    public static func -= (a: inout NDArray, b: Double) { a -= scalarOperand(b, like: a) }
-    public static func *= (a: inout NDArray, b: Double) { a *= scalarOperand(b, like: a) }
-    public static func /= (a: inout NDArray, b: Double) { a /= scalarOperand(b, like: a) }
+    public static func += (a: inout NDArray, b: Int) { a += scalarOperand(b, like: a) }
+    public static func -= (a: inout NDArray, b: Int) { a -= scalarOperand(b, like: a) }
+    public static func *= (a: inout NDArray, b: Int) { a *= scalarOperand(b, like: a) }
+    public static func /= (a: inout NDArray, b: Int) { a /= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func += (a: inout NDArray, b: Double) { a += scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func -= (a: inout NDArray, b: Double) { a -= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func *= (a: inout NDArray, b: Double) { a *= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func /= (a: inout NDArray, b: Double) { a /= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func += (a: inout NDArray, b: Float) { a += scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func -= (a: inout NDArray, b: Float) { a -= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func *= (a: inout NDArray, b: Float) { a *= scalarOperand(b, like: a) }
+    @_disfavoredOverload public static func /= (a: inout NDArray, b: Float) { a /= scalarOperand(b, like: a) }
 }
 
 // MARK: - Element functions

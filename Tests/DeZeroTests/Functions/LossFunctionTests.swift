@@ -86,6 +86,27 @@ struct FunctionsLossTests {
         #expect(r2.passed, "second order: \(r2)")
     }
 
+    @Test("meanSquaredError broadcasts as DeZero does: Step 59's (1, 1) prediction against a (1,) target")
+    func meanSquaredErrorBroadcasts() {
+        let y = Variable(NDArray([0.5] as [Double], shape: [1, 1])), t = Variable(NDArray([2.0] as [Double]))
+        let loss = meanSquaredError(y, t)
+        #expect(loss.shape == [] && loss.item() == 2.25)            // (0.5 − 2)² / 1
+        loss.backward()
+        #expect(y.grad!.shape == [1, 1] && t.grad!.shape == [1])    // each input's own shape
+        #expect(y.grad!.item() == -3 && t.grad!.item() == 3)         // ±2 (y − t) / 1
+        // Divides by the first axis of the broadcast difference: (3, 2) against a (2,) row.
+        let p = Variable(NDArray([1, 2, 3, 4, 5, 6] as [Double], shape: [3, 2]))
+        let row = Variable(NDArray([1, 1] as [Double]))
+        #expect(meanSquaredError(p, row).item() == (0 + 1 + 4 + 9 + 16 + 25) / 3.0)
+        // Gradients of both inputs, in float64, for broadcasts on either side.
+        let r1 = gradientCheck({ meanSquaredError($0[0], $0[1]) }, [sampleArray([3, 2], seed: 73), sampleArray([2], seed: 74)])
+        #expect(r1.passed, "(3, 2) against (2,): \(r1)")
+        let r2 = gradientCheck({ meanSquaredError($0[0], $0[1]) }, [sampleArray([1, 1], seed: 75), sampleArray([1], seed: 76)])
+        #expect(r2.passed, "(1, 1) against (1,): \(r2)")
+        let r3 = gradientCheck({ meanSquaredError($0[0], $0[1]) }, [sampleArray([4, 1], seed: 77), sampleArray([4, 3], seed: 78)])
+        #expect(r3.passed, "(4, 1) against (4, 3): \(r3)")
+    }
+
     @Test("sigmoidCrossEntropy: hand values, large logits, gradients for int and float targets")
     func sigmoidCrossEntropyTests() {
         let zero = Variable(NDArray([0, 0] as [Double], shape: [2, 1]))

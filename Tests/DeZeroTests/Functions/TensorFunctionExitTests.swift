@@ -27,12 +27,12 @@ import DeZero
         #expect(text.contains("linear: x of shape (2, 3) and W of shape (4, 5) do not align"))
     }
 
-    @Test func meanSquaredErrorRejectsBroadcasting() async {
+    @Test func meanSquaredErrorRejectsShapesThatDoNotBroadcast() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = meanSquaredError(Variable(NDArray.zeros([4, 1])), Variable(NDArray.zeros([4])))
+            _ = meanSquaredError(Variable(NDArray.zeros([4, 2])), Variable(NDArray.zeros([3])))
         }
         let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(text.contains("meanSquaredError: shapes (4, 1) and (4,) differ"))
+        #expect(text.contains("meanSquaredError: operands could not be broadcast together with shapes (4, 2) (3,)"))
     }
 
     @Test func maxNamesTheAxisAndShape() async {
