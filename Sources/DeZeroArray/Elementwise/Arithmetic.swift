@@ -31,14 +31,19 @@ extension NDArray {
     }
 
     /// `a = a ∘ b`, writing into `a`'s memory when `a` keeps its shape and dtype (the common
-    /// optimizer update `w -= lr * g`); otherwise the same as `a = a ∘ b`.
+    /// optimizer update `w -= lr * g`); otherwise the same as `a = a ∘ b`, except that a float
+    /// array keeps its dtype: `float32 -= float64` computes in float64 and rounds the result
+    /// into float32, as NumPy's same-kind casting does (DeZero's `W.data -= lr * W.grad.data`
+    /// with float32 weights and float64 gradients).
     @inlinable @inline(__always)
     static func arithmeticInPlace<F32: ElementZip, F64: ElementZip, I64: ElementZip>(
         _ a: inout NDArray, _ b: NDArray, op: String, _ f32: F32, _ f64: F64, _ i64: I64
     ) where F32.In == Float, F32.Out == Float, F64.In == Double, F64.Out == Double, I64.In == Int64, I64.Out == Int64 {
         let dt = arithmeticType(a.dtype, b.dtype)
-        guard dt == a.dtype, a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape else {
-            a = arithmetic(a, b, op: op, f32, f64, i64)
+        let keepsShape = a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape
+        guard dt == a.dtype, keepsShape else {
+            let result = arithmetic(a, b, op: op, f32, f64, i64)
+            a = keepsShape && a.dtype.isFloatingPoint && dt.isFloatingPoint ? result.astype(a.dtype) : result
             return
         }
         let b = b.astype(dt)
@@ -161,7 +166,12 @@ extension NDArray {
     public static func /= (a: inout NDArray, b: NDArray) {
         let inPlace = a.dtype.isFloatingPoint && DType.promote(a.dtype, b.dtype) == a.dtype
             && (a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape)
-        guard inPlace else { a = a / b; return }
+        guard inPlace else {
+            // A float array keeps its dtype (NumPy's same-kind casting); an integer one becomes float64.
+            let keepsShape = a.shape == b.shape || NDArray.broadcastShape(a.shape, b.shape) == a.shape
+            a = a.dtype.isFloatingPoint && keepsShape ? (a / b).astype(a.dtype) : a / b
+            return
+        }
         if a.dtype == .float32 {
             ElementwiseKernels.zipInPlace(&a, b.astype(.float32), DivideElements<Float>())
         } else {
