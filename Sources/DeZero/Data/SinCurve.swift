@@ -7,7 +7,9 @@ import Foundation
 /// `cos(x)` without noise, as in DeZero. With `y` the 1,000 values, `data = y[:-1]` and
 /// `label = y[1:]`, both of shape `[999, 1]`. DeZero stores float64; the default here is
 /// float32 to match the library's layers (pass `dtype: .float64` for DeZero's). The noise comes
-/// from a ``RandomGenerator`` seeded with `seed`.
+/// from a ``RandomGenerator`` seeded with `seed` (0 when left out); with no `seed` and a NumPy
+/// ``RandomSource`` current, it is drawn from that source as DeZero draws it from NumPy's
+/// global generator (`np.random.uniform(-0.05, 0.05, 1000)`, for the test curve too).
 ///
 /// ```swift
 /// let train = SinCurve()
@@ -22,12 +24,18 @@ public struct SinCurve: ArrayBackedDataset, Sendable {
 
     public static let sampleCount = 1000
 
-    public init(train: Bool = true, dtype: DType = .float32, seed: UInt64 = 0,
+    public init(train: Bool = true, dtype: DType = .float32, seed: UInt64? = nil,
                 transform: Transform? = nil, targetTransform: Transform? = nil) {
         dezeroCheck(dtype.isFloatingPoint, "SinCurve: dtype must be float32 or float64, got \(dtype)")
         let n = SinCurve.sampleCount
-        var g = RandomGenerator(seed: seed)
-        let noise = g.uniform([n], low: -0.05, high: 0.05).scalars(as: Double.self)
+        let numpy = seed == nil ? RandomSource.currentNumPy : nil
+        let noise: [Double]
+        if let numpy {
+            noise = numpy.draw { $0.uniformValues([n], low: -0.05, high: 0.05) }.scalars(as: Double.self)
+        } else {
+            var g = RandomGenerator(seed: seed ?? 0)
+            noise = g.uniform([n], low: -0.05, high: 0.05).scalars(as: Double.self)
+        }
         // np.linspace(0, 2π, 1000): both ends included.
         let step = 2 * Double.pi / Double(n - 1)
         let y = (0..<n).map { i in

@@ -5,13 +5,20 @@ import Foundation
 ///
 /// Point `i` of class `j` lies at radius `r = i / 100` and angle `θ = 4j + 4r + 0.2·ε` with
 /// `ε` standard normal: `x = (r·sin θ, r·cos θ)`. The 300 points are then shuffled. As in the
-/// book, the training set is seeded with 1984 and the test set with 2020; the numbers come
-/// from the library's ``RandomGenerator``, so they differ from NumPy's but are the same on
-/// every machine. `data` is `[300, 2]` float32, `label` is `[300]` int64.
+/// book, the training set is seeded with 1984 and the test set with 2020. `data` is `[300, 2]`
+/// float32, `label` is `[300]` int64.
+///
+/// Made while a NumPy ``RandomSource`` is current, it does what DeZero's `get_spiral` does to
+/// NumPy's global generator: reseeds that source with 1984 (or 2020), draws one `randn()` per
+/// point and then a `permutation(300)`, and leaves the source there — so weights drawn after
+/// it continue from that state, and the points are NumPy's. Otherwise the numbers come from
+/// the library's ``RandomGenerator`` seeded likewise (the same on every machine, not NumPy's),
+/// and no source is touched.
 ///
 /// ```swift
 /// let train = Spiral()
 /// let loader = DataLoader(train, batchSize: 30)
+/// let book = withRandomSource(.numpy(seed: 0)) { Spiral() }   // the book's points
 /// ```
 public struct Spiral: ArrayBackedDataset, Sendable {
     public var data: NDArray
@@ -24,30 +31,45 @@ public struct Spiral: ArrayBackedDataset, Sendable {
     public static let pointsPerClass = 100
 
     public init(train: Bool = true, transform: Transform? = nil, targetTransform: Transform? = nil) {
-        (data, label) = Spiral.generate(seed: train ? 1984 : 2020)
+        let seed: UInt32 = train ? 1984 : 2020
+        if let numpy = RandomSource.currentNumPy {
+            (data, label) = numpy.draw { Spiral.generate(seed: seed, &$0) }
+        } else {
+            var engine = RandomEngine(library: RandomGenerator(seed: UInt64(seed)))
+            (data, label) = Spiral.generate(seed: nil, &engine)
+        }
         self.train = train
         self.transform = transform
         self.targetTransform = targetTransform
     }
 
-    static func generate(seed: UInt64) -> (NDArray, NDArray) {
-        var g = RandomGenerator(seed: seed)
+    /// Draws the points from `engine`, reseeding it with `seed` first when given.
+    static func generate(seed: UInt32?, _ engine: inout RandomEngine) -> (NDArray, NDArray) {
+        if let seed { engine.seed(seed) }
         let perClass = pointsPerClass, total = classCount * perClass
         // One noise value per point, drawn in the book's order: class by class, point by point.
-        let noise = g.normal([total], std: 0.2).scalars(as: Double.self)
-        let order = g.permutation(total).scalars(as: Int64.self)
+        let noise = engine.spiralNoise(total)
+        let order = engine.permutation(total)
         let data = NDArray.make(Float.self, shape: [total, 2]) { out in
             for (k, src) in order.enumerated() {
-                let j = Int(src) / perClass, i = Int(src) % perClass
+                let j = src / perClass, i = src % perClass
                 let rate = Double(i) / Double(perClass)
-                let theta = Double(j) * 4 + 4 * rate + noise[Int(src)]
+                // As the book groups it: (4j + 4·rate) + 0.2·ε.
+                let theta = Double(j) * 4 + 4 * rate + noise[src]
                 out[2 * k] = Float(rate * sin(theta))
                 out[2 * k + 1] = Float(rate * cos(theta))
             }
         }
-        let label = NDArray.make(Int64.self, shape: [total]) { out in
-            for (k, src) in order.enumerated() { out[k] = src / Int64(perClass) }
-        }
+        let label = NDArray(order.map { $0 / perClass }, shape: [total])
         return (data, label)
+    }
+}
+
+private extension RandomEngine {
+    /// The angle noise 0.2·ε of each point: the library's normals with std 0.2, or NumPy's
+    /// `np.random.randn() * 0.2` one point at a time.
+    mutating func spiralNoise(_ count: Int) -> [Double] {
+        guard numpy != nil else { return library.normal([count], std: 0.2).scalars(as: Double.self) }
+        return (0..<count).map { _ in numpy!.standardNormal() * 0.2 }
     }
 }

@@ -27,26 +27,32 @@ public final class Dropout: UnaryFunction {
     public override func backward(_ gy: Variable) -> Variable { gy * Variable(scaledMask) }
 
     /// A mask of `shape` and `dtype`: each element is kept (set to `1 / (1 − ratio)`) when a
-    /// uniform draw in [0, 1) exceeds `ratio`, as DeZero's `np.random.rand(*x.shape) > ratio`.
+    /// uniform draw in [0, 1) exceeds `ratio`, as DeZero's `np.random.rand(*x.shape) > ratio`
+    /// (with a NumPy ``RandomSource``, exactly those draws).
     static func drawMask(shape: [Int], dtype: DType, ratio: Double, from source: RandomSource?) -> NDArray {
         let scale = 1 / (1 - ratio)
-        return RandomSource.draw(from: source) { generator in
+        return RandomSource.draw(from: source) { engine in
             switch dtype {
-            case .float32: return fill(Float.self, shape, ratio, scale, &generator)
-            default: return fill(Double.self, shape, ratio, scale, &generator)
+            case .float32: return fill(Float.self, shape, ratio, scale, &engine)
+            default: return fill(Double.self, shape, ratio, scale, &engine)
             }
         }
     }
 
     private static func fill<T: NDFloat>(_ type: T.Type, _ shape: [Int], _ ratio: Double, _ scale: Double,
-                                         _ generator: inout RandomGenerator) -> NDArray {
-        // A local copy keeps the generator's state in registers for the loop.
-        var g = generator
+                                         _ engine: inout RandomEngine) -> NDArray {
         let kept = T(scale)
+        if engine.numpy != nil {
+            return NDArray.make(T.self, shape: shape) { buf in
+                for i in 0..<buf.count { buf[i] = engine.numpy!.random() > ratio ? kept : 0 }
+            }
+        }
+        // A local copy keeps the generator's state in registers for the loop.
+        var g = engine.library
         let mask = NDArray.make(T.self, shape: shape) { buf in
             for i in 0..<buf.count { buf[i] = g.nextDouble() > ratio ? kept : 0 }
         }
-        generator = g
+        engine.library = g
         return mask
     }
 }

@@ -82,7 +82,7 @@ public final class Deconv2d: Layer {
         dezeroCheck(inChannels > 0, "Deconv2d: inChannels must be positive, got \(inChannels)")
         let shape = [inChannels, outChannels, kernelSize.0, kernelSize.1]
         let scale = (1.0 / Double(inChannels * kernelSize.0 * kernelSize.1)).squareRoot(), dtype = dtype
-        W.data = RandomSource.draw(from: source) { $0.normal(shape, std: scale, dtype: dtype) }
+        W.data = RandomSource.draw(from: source) { $0.initialWeights(shape, scale: scale, dtype: dtype) }
         source = nil
     }
 }

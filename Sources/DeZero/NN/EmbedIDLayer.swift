@@ -20,7 +20,7 @@ public final class EmbedID: Layer {
     public init(inSize: Int, outSize: Int, dtype: DType = .float32) {
         dezeroCheck(inSize > 0 && outSize >= 0, "EmbedID: need inSize > 0 and outSize >= 0, got \(inSize) and \(outSize)")
         dezeroCheck(dtype.isFloatingPoint, "EmbedID: dtype must be float32 or float64, not \(dtype)")
-        let table = RandomSource.draw(from: RandomSource.current) { $0.normal([inSize, outSize], dtype: dtype) }
+        let table = RandomSource.draw(from: RandomSource.current) { $0.standardNormals([inSize, outSize], dtype: dtype) }
         W = Parameter(table, name: "W")
         super.init()
     }

@@ -60,7 +60,7 @@ public final class Linear: Layer {
     private func createWeight(inSize: Int) {
         dezeroCheck(inSize > 0, "Linear: inSize must be positive, got \(inSize)")
         let shape = [inSize, outSize], scale = (1.0 / Double(inSize)).squareRoot(), dtype = dtype
-        W.data = RandomSource.draw(from: source) { $0.normal(shape, std: scale, dtype: dtype) }
+        W.data = RandomSource.draw(from: source) { $0.initialWeights(shape, scale: scale, dtype: dtype) }
         source = nil
     }
 }

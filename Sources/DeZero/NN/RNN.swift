@@ -28,8 +28,11 @@ public final class RNN: Layer {
     public init(hiddenSize: Int, inSize: Int? = nil, dtype: DType = .float32) {
         x2h = Linear(outSize: hiddenSize, dtype: dtype, inSize: inSize)
         // DeZero passes in_size here too (a slip: h2h's input is the hidden state); the size
-        // that fits is hiddenSize, so the weight is made at once.
-        h2h = Linear(outSize: hiddenSize, nobias: true, dtype: dtype, inSize: hiddenSize)
+        // that fits is hiddenSize, so the weight is made at once. Except with a NumPy source
+        // and no inSize: DeZero's h2h then waits for its first input (the second step) and
+        // draws its weights after x2h's, and so does this one, to draw in DeZero's order.
+        let drawLikeDeZero = inSize == nil && RandomSource.currentNumPy != nil
+        h2h = Linear(outSize: hiddenSize, nobias: true, dtype: dtype, inSize: drawLikeDeZero ? nil : hiddenSize)
         super.init()
     }
 

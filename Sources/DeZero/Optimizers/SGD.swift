@@ -14,6 +14,13 @@ public final class SGD: Optimizer {
     }
 
     public override func updateOne(_ param: Parameter) {
+        // float32 weights with float64 gradients (a float64 input, as in the book's Steps
+        // 44–47): DeZero's `param.data -= lr * grad` computes in float64 and rounds once into
+        // float32; the fused kernel would round the gradient first.
+        if let grad = param.grad?.data, grad.dtype != param.dtype, grad.shape == param.shape {
+            param.data -= lr * grad
+            return
+        }
         apply(SGDKernel(lr: lr), to: param)
     }
 }

@@ -62,7 +62,7 @@ public struct RandomHorizontalFlip: ArrayTransform {
 
     public func callAsFunction(_ x: NDArray) -> NDArray {
         checkImageArray(x, "RandomHorizontalFlip")
-        let u = RandomSource.draw(from: source) { $0.nextDouble() }
+        let u = RandomSource.draw(from: source) { $0.nextUnitDouble() }
         return u < p ? Flip(.horizontal)(x) : x
     }
 }
