@@ -28,7 +28,9 @@ func parseArguments() -> (folder: URL, limit: Int?) {
     var folder: String?, limit: Int?
     var args = CommandLine.arguments.dropFirst()
     while let arg = args.popFirst() {
-        if arg == "--limit" {
+        if arg == "--" {
+            continue    // `swift run step53 -- …` passes its separator on
+        } else if arg == "--limit" {
             guard let value = args.popFirst().flatMap({ Int($0) }), value > 0 else { fail("--limit needs a positive whole number", status: 2) }
             limit = value
         } else if folder == nil, !arg.hasPrefix("-") {

@@ -51,6 +51,8 @@ struct Options {
         var args = arguments, files: [URL] = []
         while let arg = args.popFirst() {
             switch arg {
+            case "--":
+                continue    // `swift run step58 -- …` passes its separator on
             case "--labels":
                 guard let path = args.popFirst() else { fail("--labels needs a file", status: 2) }
                 labels = URL(fileURLWithPath: path)
