@@ -7,13 +7,42 @@ import Testing
 struct StepOutputTests {
     @Test("step prints the Python output", arguments: StepCatalog.comparedSteps)
     func stepMatchesGoldenFile(step: Int) throws {
-        let expected = try StepCatalog.expectedSwiftOutput(step)
+        try compareWithGoldenFile(step)
+    }
+
+    @Test("MNIST step prints the Python output",
+          .enabled(if: StepCatalog.mnistPresent || StepCatalog.requireTools, "needs ../shared/datasets/mnist beside the repository"),
+          arguments: StepCatalog.mnistSteps.sorted())
+    func mnistStepMatchesGoldenFile(step: Int) throws {
+        #expect(StepCatalog.mnistPresent, "DEZERO_REQUIRE_TOOLS=1 but \(StepCatalog.mnistFolder.path) has no MNIST")
+        try compareWithGoldenFile(step)
+    }
+
+    @Test("recurrent step prints the Python output and ends with a loss ≤ 0.02",
+          arguments: StepCatalog.recurrentSteps.sorted())
+    func recurrentStepTrains(step: Int) throws {
+        let run = try compareWithGoldenFile(step)
+        // The last line is "| epoch N | loss X".
+        let last = run.stdout.split(separator: "\n").last.map { $0.split(separator: " ") } ?? []
+        let epochs = StepCatalog.recurrentEpochsUnderTest[step] ?? 100
+        #expect(last.count == 6 && last[2] == "\(epochs)", "step\(step.twoDigits) did not end with epoch \(epochs)")
+        let loss = try #require(last.last.flatMap { Double($0) }, "no loss on step\(step.twoDigits)'s last line")
+        #expect(loss <= StepCatalog.recurrentLossBound, "step\(step.twoDigits) ended with loss \(loss) after \(epochs) epochs")
+    }
+
+    @discardableResult
+    private func compareWithGoldenFile(_ step: Int) throws -> StepRun {
+        var expected = try StepCatalog.expectedSwiftOutput(step)
+        if let lines = StepCatalog.testExpectedLines[step] {
+            expected = expected.split(separator: "\n", omittingEmptySubsequences: false).prefix(lines).joined(separator: "\n")
+        }
         let run = try runStep(step, arguments: StepCatalog.testArguments[step] ?? [])
         #expect(run.status == 0, "step\(step.twoDigits) exited with \(run.status): \(run.stderr)")
         let mode: OutputComparison.Mode = StepCatalog.randomSteps.contains(step) ? .structure : .values
         if let mismatch = OutputComparison(expected: expected, actual: run.stdout, mode: mode).firstMismatch {
             Issue.record("step\(step.twoDigits): \(mismatch)")
         }
+        return run
     }
 
     @Test("each Swift spelling replaces a golden line that reads as recorded",

@@ -24,12 +24,14 @@ struct StepRun {
 
 /// Runs a step in a fresh temporary folder (steps may write files, as Step 53 writes its weights).
 func runStep(_ step: Int, arguments: [String] = [], environment: [String: String] = [:]) throws -> StepRun {
+    try withTemporaryFolder { try runStep(step, arguments: arguments, environment: environment, in: $0) }
+}
+
+/// Runs a step with `folder` as its working directory.
+func runStep(_ step: Int, arguments: [String] = [], environment: [String: String] = [:], in folder: URL) throws -> StepRun {
     let process = Process()
     process.executableURL = try stepExecutable(step)
     process.arguments = arguments
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dezero-step-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
     process.currentDirectoryURL = folder
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()
@@ -45,4 +47,12 @@ func runStep(_ step: Int, arguments: [String] = [], environment: [String: String
     while errReader.isExecuting || !errReader.isFinished { usleep(1000) }
     return StepRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Calls `body` with a new empty folder, removed afterwards.
+func withTemporaryFolder<R>(_ body: (URL) throws -> R) throws -> R {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dezero-step-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
 }
