@@ -6,7 +6,9 @@ import Foundation
 /// (DESIGN.md §6).
 struct CLIFailure: Error, CustomStringConvertible {
     let message: String
-    init(_ message: String) { self.message = message }
+    /// Line breaks in `message` (from a file name or a file's contents) are escaped, so the
+    /// message stays one line.
+    init(_ message: String) { self.message = message.replacingOccurrences(of: "\n", with: "\\n") }
     var description: String { message }
 }
 

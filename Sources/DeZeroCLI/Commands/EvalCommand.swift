@@ -25,12 +25,15 @@ struct EvalCommand: ParsableCommand {
         do { (tensors, metadata) = try Safetensors.read(from: url) } catch {
             throw CLIFailure("\(error)")
         }
-        guard let json = metadata["dezero.config"],
-              var config = try? JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8)) else {
-            throw CLIFailure("\(url.path): no model configuration in its metadata; only files written by dezero train can be evaluated")
-        }
+        let remedy = "only files written by dezero train can be evaluated"
+        var config = try RunConfiguration.saved(in: metadata, path: url.path, remedy: remedy)
         if let data { config.dataDirectory = data }
         let dataset = try TrainingData.load(config)
+        // Input size, classes and image size come from the data, as in training; the weights
+        // must then fit them. Sizes are checked against memory before the model is built.
+        do { _ = try config.fit(to: dataset, memoryLimit: MachineMemory.available) } catch let error as SettingError {
+            throw SavedFileError(path: url.path, problem: "dezero.config: " + error.savedMessage, remedy: remedy)
+        }
         let model = try ModelFactory.model(config)
         // A checkpoint keeps the weights under model/; a model file at the top level.
         let modelTensors = tensors.keys.contains { $0.hasPrefix("model/") }

@@ -12,6 +12,15 @@ struct TrainCommand: ParsableCommand {
         download, no set-up). Epochs, hidden sizes, batch size and learning rate default per \
         dataset. Outputs go to --output (default runs/<dataset>-<model>): metrics.jsonl, \
         curves.svg (spiral adds decision.svg) and model.safetensors.
+
+        Exit status: 0 when the run finished. 64 for a flag out of its range (--epochs 0, \
+        --lr inf, --hidden ""). 1, with one line on stderr, for a problem found while running: \
+        data that cannot be read, a damaged checkpoint (every saved setting is range-checked), \
+        a model too big for this machine's memory (refused before allocating), or a diverged \
+        run. A run diverges when a batch's loss is not a finite number (NaN or infinity, \
+        usually from too high a learning rate): training stops at that batch and names it; \
+        metrics.jsonl gets a line for that epoch with null for every figure that is not a \
+        finite number, and the checkpoint of the last good epoch is kept unchanged.
         """
     )
 
@@ -24,25 +33,25 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Model: mlp or cnn (digits, mnist), mlp (spiral), lstm or rnn (sincurve). Default: mlp, or lstm for sincurve.")
     var model: String?
 
-    @Option(help: "Hidden layer sizes, comma-separated (e.g. 100,100).")
+    @Option(help: "Hidden layer sizes, comma-separated (e.g. 100,100); one size for lstm and rnn. Sizes that would need more memory than the machine has are refused.")
     var hidden: String?
 
     @Option(help: "Activation of the hidden layers: relu, sigmoid, tanh.")
     var activation: String?
 
-    @Option(help: "Number of passes over the training data.")
+    @Option(help: "Number of passes over the training data (1 to 1000000).")
     var epochs: Int?
 
-    @Option(help: "Samples per update.")
+    @Option(help: "Samples per update (at least 1; more than the training set gives one batch of the whole set).")
     var batchSize: Int?
 
     @Option(help: "Optimizer: sgd, momentum, adagrad, adadelta, adam.")
     var optimizer: String = "adam"
 
-    @Option(help: "Learning rate.")
+    @Option(help: "Learning rate (a positive finite number).")
     var lr: Double?
 
-    @Option(help: "L2 weight decay rate added to the gradients (0 for none).")
+    @Option(help: "L2 weight decay rate added to the gradients (a finite number; 0 for none).")
     var weightDecay: Double?
 
     @Option(help: "Random seed: the same seed gives the same run.")
@@ -51,23 +60,23 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (default runs/<dataset>-<model>).")
     var output: String?
 
-    @Option(help: ArgumentHelp("Continue a run from its checkpoint: the run's folder or its checkpoint.safetensors. The run's settings come from the checkpoint; --epochs may raise the number of epochs.", valueName: "path"))
+    @Option(help: ArgumentHelp("Continue a run from its checkpoint: the run's folder or its checkpoint.safetensors. The run's settings come from the checkpoint, and each is range-checked; --epochs may raise the number of epochs.", valueName: "path"))
     var resume: String?
 
+    /// Flag values on their own: names, syntax and fixed ranges (the parser's exit status 64).
+    /// What depends on the data or the machine is checked in `run()` (exit status 1).
     func validate() throws {
-        guard DatasetChoice(rawValue: dataset) != nil else {
+        guard let choice = DatasetChoice(rawValue: dataset) else {
             throw ValidationError("unknown dataset '\(dataset)'; choose one of \(DatasetChoice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let choice = DatasetChoice(rawValue: dataset)!
         if let model, !RunConfiguration.models(for: choice).contains(model) {
             throw ValidationError("--model \(model) does not fit --dataset \(dataset); choose one of \(RunConfiguration.models(for: choice).joined(separator: ", "))")
         }
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
-        if let weightDecay, !(weightDecay >= 0) { throw ValidationError("--weight-decay must be 0 or more, got \(weightDecay)") }
-        if let hidden, parseHidden(hidden) == nil {
-            throw ValidationError("--hidden must be positive integers separated by commas, like 100,100; got '\(hidden)'")
+        do {
+            if let hidden { _ = try Self.parseHidden(hidden) }
+            try resolvedConfiguration().validate()
+        } catch {
+            throw ValidationError(error.flagMessage)
         }
     }
 
@@ -82,6 +91,9 @@ struct TrainCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 url = url.appendingPathComponent(Checkpoint.fileName)
             }
+            // MERGE(issue 9, file-reader half): remove the temporary files that saves killed
+            // midway left in the run's folder, with the cleanup function of
+            // Sources/DeZero/IO/AtomicWrite.swift, called on url.deletingLastPathComponent().
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw CLIFailure("\(url.path): no checkpoint there; pass the folder of a run started with dezero train")
             }
@@ -95,18 +107,15 @@ struct TrainCommand: ParsableCommand {
             config = resolvedConfiguration()
             outputURL = URL(fileURLWithPath: output ?? "runs/\(config.dataset)-\(config.model)")
         }
-        let data = try TrainingData.load(config)
-        config.inputSize = data.inputSize
-        config.classes = data.classes
-        config.imageSize = data.imageSize
+        let setup = try RunSetup(config, checkpoint: checkpointURL)
+        for note in setup.notes { say(note) }
+        config = setup.config
+        let (data, network, optimizer, loader) = (setup.data, setup.model, setup.optimizer, setup.loader)
         do {
             try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         } catch {
             throw CLIFailure("cannot create the output folder \(outputURL.path): \(error.localizedDescription)")
         }
-        let network = try ModelFactory.model(config)
-        let optimizer = try ModelFactory.optimizer(config, for: network)
-        let loader = Trainer.makeLoader(config, data)
         var noise = RandomSource(seed: config.seed ^ 0x5EED_0F_D20F)
         if let checkpoint, let checkpointURL {
             noise = try checkpoint.restore(model: network, optimizer: optimizer, loader: loader, source: checkpointURL)
@@ -116,7 +125,8 @@ struct TrainCommand: ParsableCommand {
             try? FileManager.default.removeItem(at: outputURL.appendingPathComponent("metrics.jsonl"))
         }
         say("training \(config.model) \(config.isSequence || config.model == "cnn" ? "" : ([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-") + " ")on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
-        let trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL, noise: noise)
+        var trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL, noise: noise)
+        trainer.resumedFrom = checkpointURL
         let history = try trainer.run(loader: loader, done: checkpoint?.epoch ?? 0)
         try RunOutputs.write(history: history, config: config, model: network, data: data, to: outputURL)
         if let last = history.last {
@@ -134,7 +144,7 @@ struct TrainCommand: ParsableCommand {
         config.dataDirectory = data
         config.optimizer = optimizer
         config.seed = seed
-        if let hidden { config.hidden = parseHidden(hidden)! }
+        if let hidden, let sizes = try? Self.parseHidden(hidden) { config.hidden = sizes }
         if let activation { config.activation = activation }
         if let epochs { config.epochs = epochs }
         if let batchSize { config.batchSize = batchSize }
@@ -143,10 +153,20 @@ struct TrainCommand: ParsableCommand {
         return config
     }
 
-    private func parseHidden(_ text: String) -> [Int]? {
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
-        let sizes = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard sizes.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
-        return sizes.map { $0! }
+    /// `--hidden 100,50`: one or more whole numbers of at least 1, separated by commas.
+    /// An empty list or an empty entry (`""`, `,,`, `10,,20`) is refused, not skipped.
+    static func parseHidden(_ text: String) throws(SettingError) -> [Int] {
+        func refuse(_ why: String) -> SettingError {
+            SettingError(field: "hidden", flag: "--hidden", value: quotedForMessage(text), requirement: why)
+        }
+        let usage = "give layer sizes separated by commas, like 100,100"
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw refuse("lists no sizes; " + usage) }
+        return try text.split(separator: ",", omittingEmptySubsequences: false).map { (entry) throws(SettingError) -> Int in
+            let trimmed = entry.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { throw refuse("has an empty entry; " + usage) }
+            guard let size = Int(trimmed) else { throw refuse("\(quotedForMessage(trimmed)) is not a whole number; " + usage) }
+            guard size >= 1 else { throw refuse("sizes must be at least 1, got \(size)") }
+            return size
+        }
     }
 }

@@ -35,21 +35,37 @@ struct Checkpoint {
         try Safetensors.write(tensors, metadata: metadata, to: url)
     }
 
+    /// Reads and checks a checkpoint. Every field of its metadata is checked against its range
+    /// (``parse(metadata:tensors:path:)``); the tensors are checked when they are restored.
     static func read(from url: URL) throws -> Checkpoint {
         let (tensors, metadata) = try Safetensors.read(from: url)
-        func field(_ key: String) throws -> String {
+        return try parse(metadata: metadata, tensors: tensors, path: url.path)
+    }
+
+    /// The checkpoint that `metadata` and `tensors` describe, or a ``SavedFileError`` naming the
+    /// first field that is missing, malformed or out of range. Never traps, whatever the input.
+    static func parse(metadata: [String: String], tensors: [String: NDArray], path: String) throws(SavedFileError) -> Checkpoint {
+        func damaged(_ problem: String) -> SavedFileError {
+            SavedFileError(path: path, problem: problem, remedy: "start the run again without --resume")
+        }
+        func field(_ key: String) throws(SavedFileError) -> String {
             guard let value = metadata[key] else {
-                throw CLIFailure("\(url.path): not a dezero checkpoint (no \(key) in its metadata); pass the checkpoint.safetensors of a run")
+                throw SavedFileError(path: path, problem: "not a dezero checkpoint (no \(key) in its metadata)",
+                                     remedy: "pass the folder or checkpoint.safetensors of a run")
             }
             return value
         }
-        guard let config = try? JSONDecoder().decode(RunConfiguration.self, from: Data(try field("dezero.config").utf8)),
-              let epoch = Int(try field("dezero.epoch")), epoch >= 0,
-              let iteration = Int(try field("dezero.optimizer_iteration")) else {
-            throw CLIFailure("\(url.path): the checkpoint's metadata is damaged; start the run again without --resume")
+        let config = try RunConfiguration.saved(in: metadata, path: path, remedy: "start the run again without --resume")
+        let epochText = try field("dezero.epoch")
+        guard let epoch = Int(epochText), (0...config.epochs).contains(epoch) else {
+            throw damaged("dezero.epoch is \(quotedForMessage(epochText)); it must be a whole number from 0 to the run's \(config.epochs) epochs")
         }
-        let loaderState = try field("dezero.loader_state").split(separator: ",").compactMap { UInt64($0) }
-        let noiseState = try field("dezero.noise_state").split(separator: ",").compactMap { UInt64($0) }
+        let iterationText = try field("dezero.optimizer_iteration")
+        guard let iteration = Int(iterationText), (0...RunConfiguration.maxOptimizerIteration).contains(iteration) else {
+            throw damaged("dezero.optimizer_iteration is \(quotedForMessage(iterationText)); it must be a whole number from 0 to 2^53")
+        }
+        let loaderState = try generatorState(field("dezero.loader_state"), key: "dezero.loader_state", damaged: damaged)
+        let noiseState = try generatorState(field("dezero.noise_state"), key: "dezero.noise_state", damaged: damaged)
         var weights: [String: NDArray] = [:], slots: [String: NDArray] = [:]
         for (key, value) in tensors {
             if key.hasPrefix("model/") { weights[String(key.dropFirst(6))] = value }
@@ -57,6 +73,16 @@ struct Checkpoint {
         }
         return Checkpoint(config: config, epoch: epoch, loaderState: loaderState, noiseState: noiseState,
                           optimizerState: OptimizerState(iteration: iteration, flattened: slots), weights: weights)
+    }
+
+    /// A random generator's state: four unsigned 64-bit words, not all zero, comma-separated.
+    private static func generatorState(_ text: String, key: String,
+                                       damaged: (String) -> SavedFileError) throws(SavedFileError) -> [UInt64] {
+        let words = text.split(separator: ",", omittingEmptySubsequences: false).map { UInt64($0) }
+        guard words.count == 4, words.allSatisfy({ $0 != nil }), words.contains(where: { $0 != 0 }) else {
+            throw damaged("\(key) is \(quotedForMessage(text)); it must be four unsigned 64-bit numbers, not all zero")
+        }
+        return words.map { $0! }
     }
 
     /// Puts the saved state back into a freshly built model, optimizer and loader; returns the

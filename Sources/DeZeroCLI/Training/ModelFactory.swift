@@ -3,6 +3,16 @@ import DeZero
 /// Builds the network and optimizer a configuration describes.
 enum ModelFactory {
     static let activationNames = ["relu", "sigmoid", "tanh"]
+    static let optimizerNames = ["sgd", "momentum", "adagrad", "adadelta", "adam"]
+
+    /// Arrays the optimizer keeps per parameter (for the memory estimate).
+    static func slotCount(optimizer: String) -> Int {
+        switch optimizer {
+        case "momentum", "adagrad": 1
+        case "adadelta", "adam": 2
+        default: 0
+        }
+    }
 
     static func activation(named name: String) -> ((Variable) -> Variable)? {
         switch name {
@@ -14,7 +24,8 @@ enum ModelFactory {
     }
 
     /// The model, its parameters created (by one forward pass on zeros) from the seed, so that
-    /// the same seed gives the same initial weights.
+    /// the same seed gives the same initial weights. `config` must have passed
+    /// `validate()` and `fit(to:memoryLimit:)`: its sizes are allocated as they are.
     static func model(_ config: RunConfiguration) throws -> Model {
         guard let activation = activation(named: config.activation) else {
             throw CLIFailure("unknown activation '\(config.activation)'; available: \(activationNames.joined(separator: ", "))")
@@ -24,6 +35,7 @@ enum ModelFactory {
             case "mlp":
                 return MLP(config.hidden + [config.classes], activation: activation)
             case "cnn":
+                // fit(to:memoryLimit:) made sure of at least 4×4 pixels (two 2×2 poolings).
                 guard config.imageSize.count == 2 else {
                     throw CLIFailure("--model cnn needs square images; \(config.dataset) has \(config.inputSize) features per sample")
                 }
@@ -55,7 +67,7 @@ enum ModelFactory {
         case "adagrad": AdaGrad(lr: lr)
         case "adadelta": AdaDelta()
         case "adam": Adam(lr: lr)
-        default: throw CLIFailure("unknown optimizer '\(config.optimizer)'; available: sgd, momentum, adagrad, adadelta, adam")
+        default: throw CLIFailure("unknown optimizer '\(config.optimizer)'; available: \(optimizerNames.joined(separator: ", "))")
         }
         optimizer.setup(model)
         if config.weightDecay > 0 { optimizer.addHook(WeightDecay(rate: config.weightDecay)) }

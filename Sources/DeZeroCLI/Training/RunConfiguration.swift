@@ -29,6 +29,11 @@ struct RunConfiguration: Codable, Equatable {
     /// Dropout ratio before the CNN's classifier.
     var dropout: Double = 0.25
 
+    enum CodingKeys: String, CodingKey {
+        case dataset, dataDirectory, model, hidden, activation, epochs, batchSize, optimizer, lr, seed, weightDecay
+        case inputSize, classes, imageSize, bpttLength, channels, dropout
+    }
+
     /// Defaults chosen per dataset and model so that `dezero train` with no options trains well
     /// (measured values are in the closing notes of the training issues).
     static func defaults(for dataset: DatasetChoice, model: String) -> RunConfiguration {
@@ -68,10 +73,47 @@ struct RunConfiguration: Codable, Equatable {
     var isSequence: Bool { dataset == DatasetChoice.sincurve.rawValue }
 
     /// The configuration as one JSON string (sorted keys, so equal runs give equal files).
+    /// Encoding cannot fail: every configuration written has passed `validate()`, which keeps
+    /// its numbers finite.
     func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension RunConfiguration {
+    /// Decodes every field (all required but `dataDirectory`), so that a value that does not
+    /// convert names its field: Foundation's decoder reports a number that does not fit its
+    /// type (`1.5` or `1e400` for an `Int`, `1e400` for a `Double`) as invalid JSON, with no
+    /// field at all.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func field<T: Decodable>(_ key: CodingKeys) throws -> T {
+            do { return try c.decode(T.self, forKey: key) } catch let error as DecodingError {
+                throw error
+            } catch {
+                // The parser's own error (`numberIsNotRepresentableInSwift`), without a field.
+                throw DecodingError.typeMismatch(T.self, .init(codingPath: [key], debugDescription: "\(error)"))
+            }
+        }
+        dataset = try field(.dataset)
+        dataDirectory = try c.contains(.dataDirectory) && !c.decodeNil(forKey: .dataDirectory) ? field(.dataDirectory) : nil
+        model = try field(.model)
+        hidden = try field(.hidden)
+        activation = try field(.activation)
+        epochs = try field(.epochs)
+        batchSize = try field(.batchSize)
+        optimizer = try field(.optimizer)
+        lr = try field(.lr)
+        seed = try field(.seed)
+        weightDecay = try field(.weightDecay)
+        inputSize = try field(.inputSize)
+        classes = try field(.classes)
+        imageSize = try field(.imageSize)
+        bpttLength = try field(.bpttLength)
+        channels = try field(.channels)
+        dropout = try field(.dropout)
     }
 }
 
