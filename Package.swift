@@ -72,7 +72,9 @@ let package = Package(
             dependencies: ["DeZero"]
         ),
         .testTarget(name: "DeZeroArrayTests", dependencies: ["DeZeroArray"]),
-        .testTarget(name: "DeZeroTests", dependencies: ["DeZero"]),
+        .testTarget(name: "DeZeroTests", dependencies: ["DeZero", "DeZeroIOProbe"]),
+        // A child process for the reliability tests: killed mid-save, or reading under a memory limit.
+        .executableTarget(name: "DeZeroIOProbe", dependencies: ["DeZero"], path: "Tests/DeZeroIOProbe"),
         // Runs the built `dezero` executable as a user would.
         .testTarget(name: "DeZeroCLITests", dependencies: ["DeZeroCLI"]),
         // Runs every step program and compares its output with the book's (Steps/Expected).
