@@ -142,6 +142,13 @@ struct LooseHeaderTests {
         #expect(Array(tensors.keys) == ["lé/W/x"])
     }
 
+    @Test("a .npy whose data size is near Int.max is truncated, not an arithmetic overflow (found by the fuzz test)",
+          arguments: ["9223372036854775807", "9223372036854775800", "4611686018427387904"])
+    func npySizeNearIntMax(dimension: String) throws {
+        let bytes = FuzzSeeds.npy(descr: "|u1", fortran: false, shape: [1], data: [7]).replacing(Array("(1,)".utf8), with: Array("(\(dimension),)".utf8))
+        #expect(throws: WeightFileError.self) { _ = try NPY.decode(bytes, path: "big.npy") }
+    }
+
     /// A .npz whose end record's comment holds `comment`.
     static func npzWithComment(_ comment: [UInt8]) throws -> [UInt8] {
         let url = try temporaryDirectory().appendingPathComponent("c.npz")
