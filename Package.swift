@@ -19,6 +19,12 @@ let stepTargets: [Target] = stepNames.map { name in
     )
 }
 
+// The libFuzzer target (Fuzz/fuzz.sh, docs/RELIABILITY.md), declared only when DEZERO_FUZZ=1:
+// it has no `main` of its own and links only with -sanitize=fuzzer.
+let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DEZERO_FUZZ"] == "1"
+    ? [.executableTarget(name: "DeZeroFuzz", dependencies: ["DeZero"], path: "Fuzz/DeZeroFuzz")]
+    : []
+
 let package = Package(
     name: "DeZero",
     platforms: [.macOS(.v15)],
@@ -82,6 +88,6 @@ let package = Package(
             name: "StepsTests",
             dependencies: stepNames.map { .target(name: $0) }
         ),
-    ] + stepTargets,
+    ] + stepTargets + fuzzTargets,
     swiftLanguageModes: [.v6]
 )
