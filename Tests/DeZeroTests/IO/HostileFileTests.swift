@@ -149,6 +149,16 @@ struct LooseHeaderTests {
         #expect(throws: WeightFileError.self) { _ = try NPY.decode(bytes, path: "big.npy") }
     }
 
+    @Test("a gzip IDX header declaring more than the 1 GiB cap is refused before inflating anything")
+    func idxDecompressionCap() throws {
+        let images = UInt32((1536 << 20) / 784)
+        let file = try HostileFiles.gzipIDX(images: images, payloadBytes: Int(images) * 784)
+        #expect(file.count < 2_000_000)  // deflate's ratio allows the claim; only the cap refuses it
+        let expected = DatasetError.exceedsDecompressionLimit(path: "b", declaredBytes: Int(images) * 784 + 16, limit: 1 << 30)
+        #expect(throws: expected) { try IDX.parse(file, path: "b", dimensions: 3) }
+        #expect(expected.description.contains("gunzip"))
+    }
+
     /// A .npz whose end record's comment holds `comment`.
     static func npzWithComment(_ comment: [UInt8]) throws -> [UInt8] {
         let url = try temporaryDirectory().appendingPathComponent("c.npz")
