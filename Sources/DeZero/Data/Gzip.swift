@@ -60,8 +60,12 @@ public enum Gzip {
         let guess = min(sizeHint(bytes), limit, maxInflatedSize(bytes.count))
         let first = try inflater.readArray(upTo: guess)
         if first.count < guess { return first }
-        var pieces: [[UInt8]] = []
-        var total = first.count
+        // The trailer was right when the data ends here: one byte more tells.
+        let probe = try inflater.readArray(upTo: 1)
+        if probe.isEmpty { return first }
+        var pieces = [probe]
+        var total = first.count + 1
+        if total > limit { throw .outputLimitExceeded(limit: limit) }
         while true {
             // Ask for one byte past the limit so that exceeding it is detected, never stored.
             let want = min(max(1 << 20, total / 2), limit - total + 1)
@@ -71,7 +75,6 @@ public enum Gzip {
             if !piece.isEmpty { pieces.append(piece) }
             if piece.count < want { break }
         }
-        if pieces.isEmpty { return first }
         var out = [UInt8]()
         out.reserveCapacity(total)
         out += first
