@@ -19,6 +19,12 @@ let stepTargets: [Target] = stepNames.map { name in
     )
 }
 
+// The libFuzzer target (Fuzz/fuzz.sh, docs/RELIABILITY.md), declared only when DEZERO_FUZZ=1:
+// it has no `main` of its own and links only with -sanitize=fuzzer.
+let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DEZERO_FUZZ"] == "1"
+    ? [.executableTarget(name: "DeZeroFuzz", dependencies: ["DeZero"], path: "Fuzz/DeZeroFuzz")]
+    : []
+
 let package = Package(
     name: "DeZero",
     platforms: [.macOS(.v15)],
@@ -72,7 +78,9 @@ let package = Package(
             dependencies: ["DeZero"]
         ),
         .testTarget(name: "DeZeroArrayTests", dependencies: ["DeZeroArray"]),
-        .testTarget(name: "DeZeroTests", dependencies: ["DeZero"]),
+        .testTarget(name: "DeZeroTests", dependencies: ["DeZero", "DeZeroIOProbe"]),
+        // A child process for the reliability tests: killed mid-save, or reading under a memory limit.
+        .executableTarget(name: "DeZeroIOProbe", dependencies: ["DeZero"], path: "Tests/DeZeroIOProbe"),
         // Runs the built `dezero` executable as a user would.
         .testTarget(name: "DeZeroCLITests", dependencies: ["DeZeroCLI"]),
         // Runs every step program and compares its output with the book's (Steps/Expected).
@@ -80,6 +88,6 @@ let package = Package(
             name: "StepsTests",
             dependencies: stepNames.map { .target(name: $0) }
         ),
-    ] + stepTargets,
+    ] + stepTargets + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

@@ -20,6 +20,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case trailingBytes(path: String, expectedBytes: Int, foundBytes: Int, foundIsLowerBound: Bool)
     /// The header's dimensions overflow, or describe more data than a file of this size can hold.
     case absurdDimensions(path: String, dimensions: [UInt32], maxBytes: Int)
+    /// A gzip file's header declares more data than compressed data may inflate to
+    /// (``Gzip/maxDecompressedBytes``); checked before anything is allocated.
+    case exceedsDecompressionLimit(path: String, declaredBytes: Int, limit: Int)
     /// The dimensions are readable but not the shape this dataset needs.
     case unexpectedShape(path: String, expected: String, found: [Int])
     /// An images file and its labels file disagree on the number of examples.
@@ -43,6 +46,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .absurdDimensions(path, dimensions, maxBytes):
             let dims = dimensions.map(String.init).joined(separator: " × ")
             return "\(path): absurd dimensions in the IDX header: \(dims) cannot fit in this file (at most \(maxBytes) bytes of data); the file is damaged or not an IDX file"
+        case let .exceedsDecompressionLimit(path, declared, limit):
+            return "\(path): the IDX header declares \(declared) bytes of data, more than the \(limit) bytes gzip data may inflate to here (Gzip.maxDecompressedBytes); the file is damaged or hostile, or else gunzip it and read the uncompressed file"
         case let .unexpectedShape(path, expected, found):
             return "\(path): expected \(expected), found shape \(shapeDescription(found)); check that the file is the right one"
         case let .countMismatch(imagesPath, images, labelsPath, labels):

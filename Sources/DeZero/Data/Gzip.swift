@@ -24,7 +24,7 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
 /// gzip decompression through the system's zlib (Foundation on Linux has none).
 ///
 /// ```swift
-/// let bytes = try Gzip.decompress(compressed, maxOutputBytes: 100_000_000)
+/// let bytes = try Gzip.decompress(compressed)   // at most Gzip.maxDecompressedBytes
 /// ```
 public enum Gzip {
     /// True when `bytes` start with the gzip magic number 1f 8b.
@@ -33,28 +33,53 @@ public enum Gzip {
         return it.next() == 0x1f && it.next() == 0x8b
     }
 
+    /// The most bytes any compressed data may inflate to in this library: 1 GiB (2³⁰ bytes).
+    ///
+    /// gzip IDX files (``IDX``), ``Gzip/decompress(_:maxOutputBytes:)`` and the deflated members
+    /// of a `.npz` archive together (``NPZ``) are held to it, so that a small hostile file cannot
+    /// make the process allocate gigabytes: deflate expands up to 1032:1, so 1 MB of compressed
+    /// data can describe 1 GB. Declared sizes are checked against it before anything is
+    /// allocated. MNIST's largest file inflates to 47 MB; larger data can be read uncompressed
+    /// (`gunzip` it first), which has no such cap: reading it costs its own size.
+    public static let maxDecompressedBytes = 1 << 30
+
     /// Inflates a whole gzip (or zlib) buffer; concatenated gzip members are joined, as gunzip does.
     ///
-    /// - Parameter maxOutputBytes: a hard cap: the function throws
-    ///   ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so a hostile file
-    ///   cannot make the process allocate without bound.
-    public static func decompress(_ bytes: [UInt8], maxOutputBytes: Int) throws(GzipError) -> [UInt8] {
+    /// The output is allocated once, at the size the gzip trailer records, when that size is
+    /// right (a single member under 4 GiB, the usual case); otherwise the data is gathered in
+    /// pieces and joined once at the end.
+    ///
+    /// - Parameter maxOutputBytes: a hard cap, itself capped by ``maxDecompressedBytes``: the
+    ///   function throws ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so
+    ///   a hostile file cannot make the process allocate without bound.
+    public static func decompress(_ bytes: [UInt8], maxOutputBytes: Int = maxDecompressedBytes) throws(GzipError) -> [UInt8] {
         dezeroCheck(maxOutputBytes >= 0, "Gzip.decompress: maxOutputBytes must not be negative, got \(maxOutputBytes)")
+        let limit = min(maxOutputBytes, maxDecompressedBytes)
         let inflater = try Inflater(bytes)
-        var out = [UInt8]()
-        out.reserveCapacity(min(sizeHint(bytes), maxOutputBytes, maxInflatedSize(bytes.count)))
-        let chunkSize = 1 << 18
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
+        // The trailer's size, trusted only up to the limit and to what deflate can expand to.
+        let guess = min(sizeHint(bytes), limit, maxInflatedSize(bytes.count))
+        let first = try inflater.readArray(upTo: guess)
+        if first.count < guess { return first }
+        // The trailer was right when the data ends here: one byte more tells.
+        let probe = try inflater.readArray(upTo: 1)
+        if probe.isEmpty { return first }
+        var pieces = [probe]
+        var total = first.count + 1
+        if total > limit { throw .outputLimitExceeded(limit: limit) }
         while true {
-            // Ask for one byte past the cap so that exceeding it is detected, never stored.
-            let room = maxOutputBytes - out.count
-            let want = room >= chunkSize ? chunkSize : room + 1
-            let n = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want]))
-            if out.count + n > maxOutputBytes { throw .outputLimitExceeded(limit: maxOutputBytes) }
-            out.append(contentsOf: chunk[0..<n])
-            if n < want { return out }
+            // Ask for one byte past the limit so that exceeding it is detected, never stored.
+            let want = min(max(1 << 20, total / 2), limit - total + 1)
+            let piece = try inflater.readArray(upTo: want)
+            total += piece.count
+            if total > limit { throw .outputLimitExceeded(limit: limit) }
+            if !piece.isEmpty { pieces.append(piece) }
+            if piece.count < want { break }
         }
+        var out = [UInt8]()
+        out.reserveCapacity(total)
+        out += first
+        for piece in pieces { out += piece }
+        return out
     }
 
     /// deflate cannot compress better than about 1032:1, which bounds what compressed data holds.
@@ -130,6 +155,20 @@ final class Inflater {
             }
         }
         return written
+    }
+
+    /// Up to `count` decompressed bytes in a new array allocated once at that size; fewer only
+    /// at the end of the data.
+    func readArray(upTo count: Int) throws(GzipError) -> [UInt8] {
+        var failure: GzipError?
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(GzipError) { initialized = try read(into: UnsafeMutableRawBufferPointer(buffer)) } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return out
     }
 
     /// One call to zlib's `inflate` over the unconsumed input.

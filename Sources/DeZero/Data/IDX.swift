@@ -14,7 +14,10 @@ public struct IDXArray: Sendable, Equatable {
 /// of dimensions), then `nd` big-endian 32-bit sizes, then the data. Sizes from the header are
 /// multiplied with overflow checks and compared with what the file can hold before anything is
 /// allocated, so a damaged or hostile file gives a ``DatasetError``, never a crash or a huge
-/// allocation.
+/// allocation. A raw file's data is a view of the file (no copy). A gzip file's data may
+/// inflate to at most ``Gzip/maxDecompressedBytes`` (1 GiB) and to no more than deflate can
+/// expand its compressed size to; once the header's size passes both checks, it is allocated
+/// once, at exactly that size, and inflated into.
 ///
 /// ```swift
 /// let labels = try IDX.read(contentsOf: url, dimensions: 1)   // train-labels-idx1-ubyte(.gz)
@@ -54,7 +57,8 @@ public enum IDX {
     }
 
     /// Header size plus the product of the dimensions, overflow-checked and compared with the
-    /// most data the file can hold.
+    /// most data the file can hold: its length when raw; when gzip, the cap on inflated data and
+    /// what deflate can expand the file to.
     private static func checkedTotal(_ dims: [UInt32], headerSize: Int, source: IDXSource) throws(DatasetError) -> Int {
         let absurd = DatasetError.absurdDimensions(path: source.path, dimensions: dims, maxBytes: source.capacity)
         var total = 1
@@ -69,6 +73,9 @@ public enum IDX {
             // A raw file's capacity is its length: too little data is plain truncation.
             if source.isCompressed { throw absurd }
             throw .truncated(path: source.path, expectedBytes: withHeader, foundBytes: source.capacity)
+        }
+        if source.isCompressed && withHeader > Gzip.maxDecompressedBytes {
+            throw .exceedsDecompressionLimit(path: source.path, declaredBytes: withHeader, limit: Gzip.maxDecompressedBytes)
         }
         return withHeader
     }
@@ -112,22 +119,21 @@ private struct IDXSource {
             }
             return file[position..<position + count]
         }
-        // Grow with the data that actually arrives rather than trusting the header: a small
-        // file claiming gigabytes fails after inflating what it holds, not after allocating.
-        var out = [UInt8]()
-        out.reserveCapacity(Swift.min(count, 1 << 24))
-        let chunkSize = 1 << 20
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
-        while out.count < count {
-            let want = Swift.min(chunkSize, count - out.count)
-            let got: Int
-            do { got = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want])) }
-            catch .truncated(let produced) { throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: produced) }
-            catch { throw .corruptGzip(path: path, reason: error.description) }
-            out.append(contentsOf: chunk[0..<got])
-            if got < want { throw .truncated(path: path, expectedBytes: expectedTotal, foundBytes: inflater.produced) }
+        // The header's size has passed the caller's checks: allocate it once and inflate into it.
+        var failure: DatasetError?
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(GzipError) {
+                initialized = try inflater.read(into: UnsafeMutableRawBufferPointer(buffer))
+                if initialized < count {
+                    failure = .truncated(path: path, expectedBytes: expectedTotal, foundBytes: inflater.produced)
+                }
+            } catch .truncated(let produced) {
+                failure = .truncated(path: path, expectedBytes: expectedTotal, foundBytes: produced)
+            } catch {
+                failure = .corruptGzip(path: path, reason: error.description)
+            }
         }
+        if let failure { throw failure }
         position += count
         return out[...]
     }

@@ -58,7 +58,9 @@ public enum NPY {
         let dataBytes = try byteCount(shape: shape, itemSize: format.size, context: context)
         let available = total - header.end
         guard dataBytes <= available else {
-            throw context.truncated(needed: header.end + dataBytes, available: total,
+            // Saturating: dataBytes may be close to Int.max (the shape's product is only overflow-checked).
+            let (needed, overflow) = header.end.addingReportingOverflow(dataBytes)
+            throw context.truncated(needed: overflow ? .max : needed, available: total,
                                     detail: "shape \(shapeDescription(shape)) of \(parsed.descr) needs \(dataBytes) bytes of data, there are \(available)")
         }
         guard dataBytes == available else {

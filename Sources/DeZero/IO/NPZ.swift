@@ -30,7 +30,8 @@ public enum NPZ {
     /// - Throws: ``WeightFileError`` naming the file (and member) for anything that is not a
     ///   well-formed archive of supported `.npy` arrays: truncation, wrong magic, sizes that
     ///   disagree with the data, CRC-32 mismatches, unsupported dtypes, repeated keys, and
-    ///   members that are not `.npy`. Sizes are checked before anything is allocated.
+    ///   members that are not `.npy`. Sizes are checked before anything is allocated: stored
+    ///   members are bounded by the file, deflated ones together by ``Gzip/maxDecompressedBytes``.
     public static func read(from url: URL) throws -> [String: NDArray] {
         var result: [String: NDArray] = [:]
         for (key, value) in try readInOrder(from: url) { result[key] = value }
@@ -98,9 +99,25 @@ public enum NPZ {
             }
             guard seen.insert(key(of: entry)).inserted else { throw WeightFileError.duplicateKey(path: path, key: key(of: entry)) }
         }
+        try checkInflatedTotal(entries, path: path)
         return try entries.map { entry in
             let data = UnsafeRawBufferPointer(rebasing: raw[entry.dataOffset ..< entry.dataOffset + entry.compressedSize])
             return (key(of: entry), try member(entry, data: data, path: path))
+        }
+    }
+
+    /// Deflated members together may inflate to at most ``Gzip/maxDecompressedBytes``, the cap
+    /// on what compressed data may expand to; each member's array is allocated at its declared
+    /// size, so the declared sizes are what is checked, before any allocation. (Stored members
+    /// are bounded by the file itself.)
+    private static func checkInflatedTotal(_ entries: [ZipEntry], path: String) throws {
+        var total = 0
+        for entry in entries where entry.method == ZipFormat.methodDeflate {
+            let (sum, overflow) = total.addingReportingOverflow(entry.uncompressedSize)
+            total = overflow ? .max : sum
+        }
+        guard total <= Gzip.maxDecompressedBytes else {
+            throw WeightFileError.badHeader(path: path, reason: "its compressed members declare \(total) bytes, more than the \(Gzip.maxDecompressedBytes) bytes compressed data may inflate to (Gzip.maxDecompressedBytes); save the weights uncompressed (np.savez) or as .safetensors")
         }
     }
 

@@ -64,8 +64,13 @@ public enum Safetensors {
         try write(tensors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, metadata: metadata, to: url)
     }
 
-    /// Reads every tensor and the metadata. Sizes in the header are checked against the file
-    /// before anything is allocated, so a corrupt or hostile file gets an error, never a crash.
+    /// Reads every tensor and the metadata.
+    ///
+    /// The whole header is validated before anything is allocated: it must be strict UTF-8
+    /// JSON (``SafetensorsHeader``), every entry's `data_offsets` must match its dtype and
+    /// shape, and the entries, in offset order, must cover the data exactly, without overlaps
+    /// or gaps. So the tensors allocated add up to at most the file's data, and a corrupt or
+    /// hostile file gets a ``WeightFileError``, never a crash or a large allocation.
     public static func read(from url: URL) throws -> (tensors: [String: NDArray], metadata: [String: String]) {
         let path = url.path
         let bytes: Data
@@ -76,100 +81,78 @@ public enum Safetensors {
     }
 
     static func parse(_ bytes: Data, path: String) throws -> (tensors: [String: NDArray], metadata: [String: String]) {
+        try bytes.withUnsafeBytes { try parse(raw: $0, path: path) }
+    }
+
+    static func parse(raw bytes: UnsafeRawBufferPointer, path: String) throws -> (tensors: [String: NDArray], metadata: [String: String]) {
         guard bytes.count >= 8 else { throw WeightFileError.truncated(path: path, needed: 8, available: bytes.count) }
-        let headerLength = bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let headerLength = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
         guard headerLength <= UInt64(maxHeaderBytes) else {
             throw WeightFileError.badHeader(path: path, reason: "header length \(headerLength) exceeds the \(maxHeaderBytes)-byte limit")
         }
         let dataStart = 8 + Int(headerLength)
         guard dataStart <= bytes.count else { throw WeightFileError.truncated(path: path, needed: dataStart, available: bytes.count) }
-        let headerBytes = bytes.subdata(in: bytes.startIndex + 8 ..< bytes.startIndex + dataStart)
-        guard let object = try? JSONSerialization.jsonObject(with: headerBytes), let header = object as? [String: Any] else {
-            throw WeightFileError.badHeader(path: path, reason: "the header is not a JSON object")
-        }
-        if let key = JSONKeyScanner.firstDuplicateTopLevelKey(in: Array(headerBytes)) {
-            throw WeightFileError.duplicateKey(path: path, key: key)
-        }
-        var metadata: [String: String] = [:]
-        if let meta = header["__metadata__"] {
-            guard let m = meta as? [String: String] else {
-                throw WeightFileError.badHeader(path: path, reason: "__metadata__ must map strings to strings")
-            }
-            metadata = m
-        }
-        let dataLength = bytes.count - dataStart
-        var ranges: [(Int, Int, String)] = []
+        let header = try SafetensorsHeader.parse(UnsafeRawBufferPointer(rebasing: bytes[8 ..< dataStart]), path: path)
+        let data = UnsafeRawBufferPointer(rebasing: bytes[dataStart...])
+        let layout = try header.entries.map { try TensorLayout($0, path: path, dataLength: data.count) }
+        try checkCoverage(layout, path: path, dataLength: data.count)
+        // Only now, with every size known to fit the file once, allocate.
         var tensors: [String: NDArray] = [:]
-        for (key, value) in header where key != "__metadata__" {
-            let entry = try TensorEntry(key: key, value: value, path: path, dataLength: dataLength)
-            ranges.append((entry.begin, entry.end, key))
-            tensors[key] = bytes.withUnsafeBytes { raw in
-                NDArray.makeRaw(dtype: entry.dtype, shape: entry.shape) { dst, _ in
-                    dst.copyMemory(from: raw.baseAddress! + dataStart + entry.begin, byteCount: entry.end - entry.begin)
-                }
+        tensors.reserveCapacity(layout.count)
+        for tensor in layout {
+            tensors[tensor.key] = NDArray.makeRaw(dtype: tensor.dtype, shape: tensor.shape) { dst, _ in
+                if tensor.end > tensor.begin { dst.copyMemory(from: data.baseAddress! + tensor.begin, byteCount: tensor.end - tensor.begin) }
             }
         }
-        // The data must be covered exactly, without overlaps or holes (the format's own rule).
-        ranges.sort { $0.0 < $1.0 }
+        return (tensors, header.metadata)
+    }
+
+    /// The data must be covered exactly, without overlaps or holes (the format's own rule).
+    private static func checkCoverage(_ layout: [TensorLayout], path: String, dataLength: Int) throws {
         var cursor = 0
-        for (begin, end, key) in ranges {
-            guard begin == cursor else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: begin < cursor ? "its bytes overlap another tensor" : "there is a gap of unused bytes before it")
+        for tensor in layout.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+            guard tensor.begin == cursor else {
+                throw WeightFileError.badTensor(path: path, key: tensor.key, reason: tensor.begin < cursor ? "its bytes overlap another tensor" : "there is a gap of unused bytes before it")
             }
-            cursor = end
+            cursor = tensor.end
         }
         guard cursor == dataLength else {
             throw WeightFileError.badHeader(path: path, reason: "the header describes \(cursor) bytes of data, the file holds \(dataLength)")
         }
-        return (tensors, metadata)
     }
 
-    /// One tensor's header entry, validated.
-    struct TensorEntry {
+    /// One tensor's header entry, checked against itself and the data's length.
+    struct TensorLayout {
+        let key: String
         let dtype: DType
         let shape: [Int]
         let begin: Int
         let end: Int
 
-        init(key: String, value: Any, path: String, dataLength: Int) throws {
-            guard let info = value as? [String: Any], let code = info["dtype"] as? String,
-                  let shapeValues = info["shape"] as? [Any], let offsets = info["data_offsets"] as? [Any], offsets.count == 2
-            else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: "entry needs dtype, shape and two data_offsets")
-            }
-            guard let dtype = Safetensors.dtype(code: code) else {
-                throw WeightFileError.unsupportedDType(path: path, key: key, dtype: code)
-            }
-            let shape = try shapeValues.map { v -> Int in
-                guard let n = (v as? NSNumber)?.intValue, n >= 0, (v as? NSNumber)?.doubleValue == Double(n) else {
-                    throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeValues) is not a list of non-negative integers")
-                }
-                return n
-            }
-            let bounds = try offsets.map { v -> Int in
-                guard let n = (v as? NSNumber)?.intValue, n >= 0 else {
-                    throw WeightFileError.badTensor(path: path, key: key, reason: "data_offsets must be non-negative integers")
-                }
-                return n
+        init(_ entry: SafetensorsEntry, path: String, dataLength: Int) throws {
+            let key = entry.key
+            guard let dtype = Safetensors.dtype(code: entry.dtype) else {
+                throw WeightFileError.unsupportedDType(path: path, key: key, dtype: entry.dtype)
             }
             var bytes = dtype.itemSize
-            for d in shape {
+            for d in entry.shape {
                 let (p, overflow) = bytes.multipliedReportingOverflow(by: d)
                 guard !overflow, p <= dataLength else {
-                    throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(shape)) needs more bytes than the file holds (\(dataLength))")
+                    throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(entry.shape)) needs more bytes than the file holds (\(dataLength))")
                 }
                 bytes = p
             }
-            guard bounds[0] <= bounds[1], bounds[1] <= dataLength else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: "data_offsets \(bounds) fall outside the \(dataLength) bytes of data")
+            guard entry.begin <= entry.end, entry.end <= dataLength else {
+                throw WeightFileError.badTensor(path: path, key: key, reason: "data_offsets [\(entry.begin), \(entry.end)] fall outside the \(dataLength) bytes of data")
             }
-            guard bounds[1] - bounds[0] == bytes else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(shape)) of \(code) needs \(bytes) bytes, data_offsets give \(bounds[1] - bounds[0])")
+            guard entry.end - entry.begin == bytes else {
+                throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(entry.shape)) of \(entry.dtype) needs \(bytes) bytes, data_offsets give \(entry.end - entry.begin)")
             }
+            self.key = key
             self.dtype = dtype
-            self.shape = shape
-            begin = bounds[0]
-            end = bounds[1]
+            shape = entry.shape
+            begin = entry.begin
+            end = entry.end
         }
     }
 }

@@ -103,25 +103,35 @@ struct ZipReader {
         guard offset <= UInt64(limit), size <= UInt64(limit) - offset else {
             throw bad("the central directory (offset \(offset), \(size) bytes) lies outside the file's \(limit) bytes of members")
         }
+        // Nothing may lie between the directory and the end record(s): otherwise the end record
+        // is not the one that was written with this directory (a forged record in the comment).
+        guard offset + size == UInt64(limit) else {
+            throw bad("the central directory (offset \(offset), \(size) bytes) does not end where the end record begins (offset \(limit))")
+        }
         guard count <= Int(size) / ZipFormat.centralHeaderSize else {
             throw bad("the end record claims \(count) entries, but the central directory has only \(size) bytes")
         }
         return Directory(offset: Int(offset), size: Int(size), count: count, limit: Int(offset + size))
     }
 
-    /// The end record is the last 22 bytes plus a comment of up to 64 KiB; search back from the end.
+    /// The end record is the last 22 bytes plus a comment of up to 64 KiB, whose length it
+    /// records: a candidate counts only when its comment reaches exactly the end of the file.
+    /// A comment can hold bytes that look like an end record; when two candidates both fit,
+    /// the archive is ambiguous and refused rather than read from the later (forged) one.
     private func findEndRecord() throws -> Int {
         let n = bytes.bytes.count
-        var p = n - ZipFormat.endRecordSize
-        let lowest = max(0, p - ZipFormat.maxCommentSize)
-        while p >= lowest {
-            if bytes.u32(p) == ZipFormat.endRecordSignature,
-               p + ZipFormat.endRecordSize + Int(bytes.u16(p + 20)) <= n {
-                return p
+        let highest = n - ZipFormat.endRecordSize
+        let lowest = max(0, highest - ZipFormat.maxCommentSize)
+        var found: Int?
+        for p in stride(from: highest, through: lowest, by: -1)
+        where bytes.u32(p) == ZipFormat.endRecordSignature && p + ZipFormat.endRecordSize + Int(bytes.u16(p + 20)) == n {
+            if let later = found {
+                throw bad("two end-of-central-directory records (offsets \(p) and \(later)) both fit the file: the archive comment holds a forged one")
             }
-            p -= 1
+            found = p
         }
-        throw bad("no end-of-central-directory record: the archive is truncated or damaged")
+        guard let found else { throw bad("no end-of-central-directory record: the archive is truncated or damaged") }
+        return found
     }
 
     /// Parses the central header at `offset`, then the local header it points to.

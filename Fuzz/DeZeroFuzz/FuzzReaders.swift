@@ -1,0 +1,1 @@
+../../Tests/DeZeroTests/IO/Fuzz/FuzzReaders.swift
