@@ -47,6 +47,29 @@ struct ResumeEvalTests {
         #expect(a == b)
     }
 
+    @Test("--resume removes the temporary files of saves killed midway, and keeps those of live processes")
+    func resumeRemovesStaleTemporaryFiles() throws {
+        let dir = try makeTemporaryDirectory()
+        let first = try runDezero(["train", "--epochs", "1", "--output", "run"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        // A PID that has just ended: the pid of a finished child.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let run = dir.appendingPathComponent("run")
+        let dead = run.appendingPathComponent(".checkpoint.safetensors.dezero-tmp-\(child.processIdentifier)-0000000000000001")
+        let live = run.appendingPathComponent(".model.safetensors.dezero-tmp-\(getpid())-0000000000000002")
+        try Data(repeating: 7, count: 1000).write(to: dead)
+        try Data(repeating: 7, count: 1000).write(to: live)
+
+        let resumed = try runDezero(["train", "--resume", "run", "--epochs", "2"], in: dir)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dead.path), "the dead save's temporary file is still there")
+        #expect(FileManager.default.fileExists(atPath: live.path), "a live process's temporary file was removed")
+        #expect(resumed.stderr.contains("removed 1 temporary file"))
+    }
+
     @Test("eval rebuilds the model from its file and reproduces the last epoch's test figures")
     func eval() throws {
         let dir = try makeTemporaryDirectory()

@@ -91,9 +91,11 @@ struct TrainCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 url = url.appendingPathComponent(Checkpoint.fileName)
             }
-            // MERGE(issue 9, file-reader half): remove the temporary files that saves killed
-            // midway left in the run's folder, with the cleanup function of
-            // Sources/DeZero/IO/AtomicWrite.swift, called on url.deletingLastPathComponent().
+            // Saves killed midway (a run stopped with SIGKILL) leave their temporary files here.
+            let stale = removeStaleTemporaryFiles(in: url.deletingLastPathComponent())
+            if !stale.isEmpty {
+                FileHandle.standardError.write(Data("note: removed \(stale.count) temporary file(s) left by killed saves\n".utf8))
+            }
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw CLIFailure("\(url.path): no checkpoint there; pass the folder of a run started with dezero train")
             }
