@@ -7,40 +7,6 @@ import DeZeroArray
 // NumPy on this machine prints for the same bits. Needs `python3` with NumPy on the PATH;
 // skipped without it, unless DEZERO_REQUIRE_TOOLS=1, where a missing tool fails the test.
 
-private enum PrintingPython {
-    static let required = ProcessInfo.processInfo.environment["DEZERO_REQUIRE_TOOLS"] == "1"
-
-    /// `python3` from the PATH when it can import NumPy.
-    static let python: URL? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for dir in path.split(separator: ":") {
-            let url = URL(fileURLWithPath: String(dir)).appendingPathComponent("python3")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { continue }
-            return (try? run(url, ["-c", "import numpy"], input: Data())) != nil ? url : nil
-        }
-        return nil
-    }()
-
-    /// Runs `executable` with `input` on stdin; returns stdout, or throws on a non-zero exit.
-    static func run(_ executable: URL, _ arguments: [String], input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The script reads all of stdin before it writes, so writing first cannot deadlock.
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return output
-    }
-}
-
 /// Reads lines "dtype;shape;values" (floats as IEEE bit patterns) and prints, per line,
 /// a JSON object with NumPy's repr() and str().
 private let numpyScript = """
@@ -110,12 +76,12 @@ private func encode(_ a: NDArray) -> String {
 }
 
 @Suite struct PrintingNumPyTests {
-    @Test(.enabled(if: PrintingPython.python != nil || PrintingPython.required, "needs python3 with NumPy on the PATH"))
+    @Test(.enabled(if: NumPyPython.python != nil || NumPyPython.required, "needs python3 with NumPy on the PATH"))
     func randomArraysPrintAsNumPyPrintsThem() throws {
-        let python = try #require(PrintingPython.python, "python3 with NumPy not found on the PATH (DEZERO_REQUIRE_TOOLS=1)")
+        let python = try #require(NumPyPython.python, "python3 with NumPy not found on the PATH (DEZERO_REQUIRE_TOOLS=1)")
         let arrays = stressArrays(count: 400, seed: 2024)
         let input = Data(arrays.map(encode).joined(separator: "\n").utf8)
-        let output = try PrintingPython.run(python, ["-c", numpyScript], input: input)
+        let output = try NumPyPython.run(python, ["-c", numpyScript], input: input)
         let expected = try JSONDecoder().decode([[String: String]].self, from: output)
         try #require(expected.count == arrays.count)
         var mismatches = 0

@@ -129,16 +129,8 @@ enum CompilerFixture {
 
     /// Runs `program` and returns its exit status and its output (stdout and stderr together).
     static func run(_ program: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try runChild(program, arguments)
+        return (run.status, run.output)
     }
 }
 

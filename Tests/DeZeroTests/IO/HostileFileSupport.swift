@@ -109,17 +109,8 @@ enum Probe {
 
     /// Runs the probe to completion.
     static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-                       output: String(decoding: data, as: UTF8.self))
+        let run = try runChild(try executable(), arguments)
+        return Outcome(status: run.status, crashed: run.killedBySignal, output: run.output)
     }
 
     /// Reads `url` with the probe under an address-space limit of what it already uses plus
