@@ -47,7 +47,7 @@ final class TextCollector: @unchecked Sendable {
     var writes: [String] { lock.lock(); defer { lock.unlock() }; return parts }
 }
 
-@Suite struct DataPlotTests {
+@Suite struct PlotTests {
     @Test func trainingCurvesAreWellFormedWithOneLinePerSeries() throws {
         let svg = trainingCurvesSVG(trainLoss: [1.2, 0.6, 0.45, 0.4], testLoss: [1.1, 0.7, 0.55, 0.5],
                                     trainAccuracy: [0.6, 0.8, 0.88, 0.95], testAccuracy: [0.55, 0.75, 0.8, 0.85])

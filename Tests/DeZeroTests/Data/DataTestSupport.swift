@@ -62,12 +62,14 @@ enum DataTestSupport {
 
     /// The repository's sibling `shared/datasets/<name>` folder (present beside the clone in CI).
     static func sharedDataset(_ name: String, filePath: String = #filePath) -> URL {
-        URL(fileURLWithPath: filePath)
-            .deletingLastPathComponent()  // DeZeroTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // repository root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/datasets/\(name)")
+        // Walk up from this file to the folder holding Package.swift, so moving tests around
+        // does not silently point at the wrong place.
+        var root = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while root.path != "/",
+              !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)")
     }
 
     /// Whether tests that need outside files must fail rather than skip when those are missing.
