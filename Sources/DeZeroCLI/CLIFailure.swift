@@ -3,7 +3,7 @@ import Foundation
 
 /// A failed run caused by the outside world (bad data, a missing program). ArgumentParser
 /// prints it as one short `Error: …` line on stderr and exits with status 1, no stack trace
-/// (DESIGN.md §6).
+/// (docs/DESIGN.md §6).
 struct CLIFailure: Error, CustomStringConvertible {
     let message: String
     /// Line breaks in `message` (from a file name or a file's contents) are escaped, so the

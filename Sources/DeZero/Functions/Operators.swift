@@ -1,6 +1,6 @@
 // Operators on variables, with a Variable, NDArray, Double, Float or Int on either side.
 //
-// Type-checking speed (DESIGN.md §4: the book's Goldstein-Price must compile as one
+// Type-checking speed (docs/DESIGN.md §4: the book's Goldstein-Price must compile as one
 // unannotated expression). Every overload is concrete, but concreteness alone is not enough:
 // a literal such as `14` in `14 * x` fits the Double, Float and Int overloads equally well,
 // and with no type annotation on the result the type checker compares every combination of

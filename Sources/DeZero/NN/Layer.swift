@@ -17,7 +17,7 @@
 /// layer.namedParams.map(\.key)       // ["W", "b"]
 /// ```
 ///
-/// Discovery rules (DESIGN.md §4):
+/// Discovery rules (docs/DESIGN.md §4):
 /// - Superclass properties come first, then each class's in declaration order; dictionary
 ///   entries in sorted key order. (DeZero's registry is an unordered set; this order is fixed.)
 /// - Keys are property names joined by `/` down the tree (`l1/W`); array elements and

@@ -25,7 +25,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
 
     public var description: String { rawValue }
 
-    /// The dtype NumPy-style promotion gives two array operands (DESIGN.md §2):
+    /// The dtype NumPy-style promotion gives two array operands (docs/DESIGN.md §2):
     /// float32 with float64 gives float64; int64 or bool with a float gives that float;
     /// bool with int64 gives int64.
     public static func promote(_ a: DType, _ b: DType) -> DType {

@@ -2,7 +2,7 @@
 ///
 /// Programmer errors in tensor code (shape, dtype or axis mistakes) end here. `precondition`
 /// drops its message in `-O` builds, so every such check goes through this function, which is
-/// built on `fatalError` and keeps the message in release builds too (DESIGN.md §5).
+/// built on `fatalError` and keeps the message in release builds too (docs/DESIGN.md §5).
 @inline(never)
 public func dezeroFailure(_ message: @autoclosure () -> String,
                           file: StaticString = #fileID, line: UInt = #line) -> Never {

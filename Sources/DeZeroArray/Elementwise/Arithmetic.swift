@@ -1,4 +1,4 @@
-// + - * / on arrays, with NumPy broadcasting and DESIGN.md §2's dtype promotion:
+// + - * / on arrays, with NumPy broadcasting and docs/DESIGN.md §2's dtype promotion:
 // a Swift scalar on either side never widens a float array (`x * 2.0` stays float32);
 // float32 with float64 gives float64; int64 or bool with a float gives that float (a `Double`
 // scalar counts as float64, a `Float` scalar as float32); `/` on integers gives float64.

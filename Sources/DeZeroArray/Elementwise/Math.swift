@@ -2,7 +2,7 @@ import CDeZeroKernels
 import Foundation
 
 // Transcendental and other unary math. Float math runs on floats; int64 and bool inputs are
-// promoted to float64 first (DESIGN.md §2). Large float32 arrays (and float64 exp / log) go
+// promoted to float64 first (docs/DESIGN.md §2). Large float32 arrays (and float64 exp / log) go
 // through the vectorised C kernels (AVX-512 / AVX2 chosen at run time); a one-element array
 // calls the C library directly, with no allocation.
 

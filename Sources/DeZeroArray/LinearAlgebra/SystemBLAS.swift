@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The system BLAS library, found when first needed with `dlopen`, so the package builds and
-/// runs with no BLAS installed (DESIGN.md §2).
+/// runs with no BLAS installed (docs/DESIGN.md §2).
 ///
 /// The candidates are tried in order: `libopenblas.so.0`, `libcblas.so.3`, `libblas.so.3`
 /// (Accelerate on macOS); the first one that exports both `cblas_sgemm` and `cblas_dgemm`

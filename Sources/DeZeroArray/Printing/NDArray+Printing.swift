@@ -5,7 +5,7 @@
 //                                                                   [3., 4.]], dtype=float32)
 // `strDescription` is its str():                             [[1. 2.]
 //                                                             [3. 4.]]
-// DESIGN.md §4: an NDArray prints like NumPy's repr(); a Variable wraps the str() form.
+// docs/DESIGN.md §4: an NDArray prints like NumPy's repr(); a Variable wraps the str() form.
 //
 // Known differences from NumPy: none for float32, float64, int64 and bool with the default
 // options, as far as the tests reach. Rounding to 8 digits uses the C library's printf, which
@@ -13,7 +13,7 @@
 // inexact printf would differ in the last printed digit of some values.
 
 extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
-    /// NumPy's `repr()`, what `print(x)` shows (DESIGN.md §4).
+    /// NumPy's `repr()`, what `print(x)` shows (docs/DESIGN.md §4).
     ///
     /// ```swift
     /// print(NDArray([1, 2] as [Float]))   // array([1., 2.], dtype=float32)

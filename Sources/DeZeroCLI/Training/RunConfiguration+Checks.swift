@@ -1,7 +1,7 @@
 import DeZero
 
 /// Range checks for every setting of a run, whether it came from the command line or from a
-/// checkpoint's metadata (DESIGN.md §5: nothing from outside is trusted). A value that passes
+/// checkpoint's metadata (docs/DESIGN.md §5: nothing from outside is trusted). A value that passes
 /// `validate()` cannot make the trainer crash or allocate without bound; the checks that need
 /// the data or the machine (batch size against the training set, memory) are in `fit(to:)`.
 extension RunConfiguration {
