@@ -6,56 +6,58 @@ import DeZero
 // an article's examples as the article prints them, so an example that stops compiling or
 // stops giving the printed result fails here. Keep the two in step when editing either.
 
-/// `Cube` of "Writing a custom Function": y = x³.
-private final class Cube: UnaryFunction {
-    override func forward(_ x: NDArray) -> NDArray { x * x * x }
-    override func backward(_ gy: Variable) -> Variable {
-        let x = input
-        return gy * 3 * x * x
-    }
-}
-
-private func cube(_ x: Variable) -> Variable { Cube()(x) }
-
-/// `Hypot` of "Writing a custom Function": y = √(a² + b²).
-private final class Hypot: BinaryFunction {
-    override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { sqrt(a * a + b * b) }
-    override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (a, b) = operands
-        let y = output!
-        return (sumTo(gy * a / y, shape: a.shape), sumTo(gy * b / y, shape: b.shape))
-    }
-}
-
-/// `SumAndDifference` of "Writing a custom Function": two inputs, two outputs.
-private final class SumAndDifference: Function {
-    override func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] + xs[1], xs[0] - xs[1]] }
-    override func backward(_ gys: [Variable]) -> [Variable?] { [gys[0] + gys[1], gys[0] - gys[1]] }
-}
-
-/// `Affine` of "Layers and parameters".
-private final class Affine: Layer {
-    let W = Parameter(NDArray.ones([3, 2], dtype: .float32), name: "W")
-    let b = Parameter(NDArray.zeros([2], dtype: .float32), name: "b")
-    override func forward(_ x: Variable) -> Variable { linear(x, W, b) }
-}
-
-/// `TwoLayerNet` of "Layers and parameters".
-private final class TwoLayerNet: Model {
-    let l1 = Linear(outSize: 10)
-    let l2 = Linear(outSize: 1)
-    override func forward(_ x: Variable) -> Variable { l2(sigmoid(l1(x))) }
-}
-
-/// `Residual` of "Layers and parameters": sublayers in an array.
-private final class Residual: Model {
-    let blocks = [Linear(outSize: 4), Linear(outSize: 4)]
-    override func forward(_ x: Variable) -> Variable {
-        blocks.reduce(x) { y, block in y + relu(block(y)) }
-    }
-}
-
 @Suite struct DocumentationExamplesTests {
+    // The articles' types, nested so that their names (`Cube`, …) do not clash with other tests'.
+
+    /// `Cube` of "Writing a custom Function": y = x³.
+    final class Cube: UnaryFunction {
+        override func forward(_ x: NDArray) -> NDArray { x * x * x }
+        override func backward(_ gy: Variable) -> Variable {
+            let x = input
+            return gy * 3 * x * x
+        }
+    }
+
+    func cube(_ x: Variable) -> Variable { Cube()(x) }
+
+    /// `Hypot` of "Writing a custom Function": y = √(a² + b²).
+    final class Hypot: BinaryFunction {
+        override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { sqrt(a * a + b * b) }
+        override func backward(_ gy: Variable) -> (Variable?, Variable?) {
+            let (a, b) = operands
+            let y = output!
+            return (sumTo(gy * a / y, shape: a.shape), sumTo(gy * b / y, shape: b.shape))
+        }
+    }
+
+    /// `SumAndDifference` of "Writing a custom Function": two inputs, two outputs.
+    final class SumAndDifference: Function {
+        override func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] + xs[1], xs[0] - xs[1]] }
+        override func backward(_ gys: [Variable]) -> [Variable?] { [gys[0] + gys[1], gys[0] - gys[1]] }
+    }
+
+    /// `Affine` of "Layers and parameters".
+    final class Affine: Layer {
+        let W = Parameter(NDArray.ones([3, 2], dtype: .float32), name: "W")
+        let b = Parameter(NDArray.zeros([2], dtype: .float32), name: "b")
+        override func forward(_ x: Variable) -> Variable { linear(x, W, b) }
+    }
+
+    /// `TwoLayerNet` of "Layers and parameters".
+    final class TwoLayerNet: Model {
+        let l1 = Linear(outSize: 10)
+        let l2 = Linear(outSize: 1)
+        override func forward(_ x: Variable) -> Variable { l2(sigmoid(l1(x))) }
+    }
+
+    /// `Residual` of "Layers and parameters": sublayers in an array.
+    final class Residual: Model {
+        let blocks = [Linear(outSize: 4), Linear(outSize: 4)]
+        override func forward(_ x: Variable) -> Variable {
+            blocks.reduce(x) { y, block in y + relu(block(y)) }
+        }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("dezero-docs-tests-\(UUID().uuidString)", isDirectory: true)
@@ -113,8 +115,9 @@ private final class Residual: Model {
         let testAccuracy = withNoGrad {
             accuracy(model(testSet.data), Variable(testSet.label)).item()
         }
-        // The article says the loss falls below 0.1 and the test accuracy passes 90 %.
-        #expect(losses[0] > 0.5, "\(losses)")
+        // The article says the loss falls from above 1 to below 0.1, and the test accuracy
+        // passes 90 % (measured: 1.34 → 0.044, 92.3 %).
+        #expect(losses[0] > 1, "\(losses)")
         #expect(losses[9] < 0.1, "\(losses)")
         #expect(testAccuracy > 0.9, "test accuracy \(testAccuracy)")
     }
