@@ -49,6 +49,7 @@ public enum Gzip {
     /// right (a single member under 4 GiB, the usual case); otherwise the data is gathered in
     /// pieces and joined once at the end.
     ///
+    /// - Parameter bytes: the compressed file's contents.
     /// - Parameter maxOutputBytes: a hard cap, itself capped by ``maxDecompressedBytes``: the
     ///   function throws ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so
     ///   a hostile file cannot make the process allocate without bound.

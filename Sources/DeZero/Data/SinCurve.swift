@@ -7,7 +7,7 @@ import Foundation
 /// `cos(x)` without noise, as in DeZero. With `y` the 1,000 values, `data = y[:-1]` and
 /// `label = y[1:]`, both of shape `[999, 1]`. DeZero stores float64; the default here is
 /// float32 to match the library's layers (pass `dtype: .float64` for DeZero's). The noise comes
-/// from a ``RandomGenerator`` seeded with `seed` (0 when left out); with no `seed` and a NumPy
+/// from a `RandomGenerator` seeded with `seed` (0 when left out); with no `seed` and a NumPy
 /// ``RandomSource`` current, it is drawn from that source as DeZero draws it from NumPy's
 /// global generator (`np.random.uniform(-0.05, 0.05, 1000)`, for the test curve too).
 ///

@@ -12,7 +12,7 @@ import Foundation
 /// NumPy's global generator: reseeds that source with 1984 (or 2020), draws one `randn()` per
 /// point and then a `permutation(300)`, and leaves the source there — so weights drawn after
 /// it continue from that state, and the points are NumPy's. Otherwise the numbers come from
-/// the library's ``RandomGenerator`` seeded likewise (the same on every machine, not NumPy's),
+/// the library's `RandomGenerator` seeded likewise (the same on every machine, not NumPy's),
 /// and no source is touched.
 ///
 /// ```swift

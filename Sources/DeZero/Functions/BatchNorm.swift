@@ -101,7 +101,11 @@ public final class BatchNormFunction: Function {
 /// ```
 ///
 /// - Parameters:
-///   - runningMean, runningVar: the running statistics, `(C,)`, updated in place in training.
+///   - x: the input, `(N, C)` or `(N, C, H, W)`.
+///   - gamma: the scale, `(C,)`.
+///   - beta: the shift, `(C,)`.
+///   - runningMean: the running mean, `(C,)`, updated in place in training.
+///   - runningVar: the running variance, `(C,)`, updated in place in training.
 ///   - decay: how much of the old running statistics to keep per training step.
 ///   - eps: added to the variance before the square root.
 public func batchNorm(_ x: Variable, _ gamma: Variable, _ beta: Variable,

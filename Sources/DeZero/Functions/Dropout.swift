@@ -70,6 +70,7 @@ public final class Dropout: UnaryFunction {
 /// let z = withTestMode { dropout(x) }                  // z === x
 /// ```
 ///
+/// - Parameter x: the input.
 /// - Parameter dropoutRatio: the probability of dropping an element, in [0, 1).
 public func dropout(_ x: Variable, dropoutRatio: Double = 0.5) -> Variable {
     dezeroCheck(dropoutRatio >= 0 && dropoutRatio < 1,

@@ -2,7 +2,7 @@
 // where an index repeats; that scatter is itself a function whose gradient is the indexing
 // again, so indexing can be differentiated twice.
 
-/// `x[indices]` with NumPy's rules (integers, slices, index arrays, masks; see ``NDIndex``).
+/// `x[indices]` with NumPy's rules (integers, slices, index arrays, masks; see `NDIndex`).
 public final class GetItem: UnaryFunction {
     public let indices: [NDIndex]
     @exclusivity(unchecked) private var inputShape: [Int] = []

@@ -53,7 +53,7 @@ public func conv2dSimple(_ x: Variable, _ W: Variable, b: Variable? = nil, strid
     conv2d(x, W, b, stride: stride, pad: pad)
 }
 
-/// The book's `pooling_simple` (Step 57): max pooling, the same as ``pooling(_:kernelSize:stride:pad:)``.
+/// The book's `pooling_simple` (Step 57): max pooling, the same as ``pooling(_:kernelSize:stride:pad:)-(_,Int,Int,Int)``.
 ///
 /// ```swift
 /// let y = poolingSimple(x, kernelSize: 2, stride: 2)   // (N, C, H, W) → (N, C, H/2, W/2)

@@ -67,7 +67,7 @@ public enum Safetensors {
     /// Reads every tensor and the metadata.
     ///
     /// The whole header is validated before anything is allocated: it must be strict UTF-8
-    /// JSON (``SafetensorsHeader``), every entry's `data_offsets` must match its dtype and
+    /// JSON (`SafetensorsHeader`), every entry's `data_offsets` must match its dtype and
     /// shape, and the entries, in offset order, must cover the data exactly, without overlaps
     /// or gaps. So the tensors allocated add up to at most the file's data, and a corrupt or
     /// hostile file gets a ``WeightFileError``, never a crash or a large allocation.

@@ -85,6 +85,7 @@ public final class VGG16: Model {
     /// - Parameters:
     ///   - image: `(H, W, 3)` RGB values in 0…255.
     ///   - size: output height and width; `nil` keeps the image's size.
+    ///   - dtype: the output's element type.
     public static func preprocess(_ image: NDArray, size: Int? = 224, dtype: DType = .float32) -> NDArray {
         dezeroCheck(image.ndim == 3 && image.shape[2] == 3,
                     "VGG16.preprocess: expected an RGB image of shape (H, W, 3), got \(shapeDescription(image.shape))")

@@ -5,7 +5,7 @@ import Synchronization
 /// Layers such as ``Linear`` create their weights lazily, at the first forward pass, long after
 /// the model was built. So a layer remembers the source that was current when it was *made*
 /// (set with ``withRandomSource(_:_:)``) and draws from it later; a layer made outside any
-/// such scope draws from the library-wide generator (``RandomGenerator/seedDefault(_:)``).
+/// such scope draws from the library-wide generator (`RandomGenerator.seedDefault(_:)`).
 /// A seeded source makes a model's initial weights reproducible without touching global
 /// state — what tests, and a trainer with `--seed`, need:
 ///
@@ -15,8 +15,8 @@ import Synchronization
 /// let y = model(x)          // weights drawn now, from `source`, in the order layers first run
 /// ```
 ///
-/// A source runs one of two algorithms (``Algorithm``): the library's ``RandomGenerator``
-/// (the default), or NumPy's legacy generator (``NumPyRandomState``), with which the library
+/// A source runs one of two algorithms (``Algorithm``): the library's `RandomGenerator`
+/// (the default), or NumPy's legacy generator (`NumPyRandomState`), with which the library
 /// draws what the Python DeZero draws from `np.random`, in the same order — so a program
 /// prints the book's numbers:
 ///
@@ -39,9 +39,9 @@ import Synchronization
 public final class RandomSource: Sendable {
     /// The algorithm a source runs.
     public enum Algorithm: Sendable, Hashable {
-        /// The library's xoshiro256** generator, ``RandomGenerator``.
+        /// The library's xoshiro256** generator, `RandomGenerator`.
         case library
-        /// NumPy's legacy MT19937 generator, ``NumPyRandomState``.
+        /// NumPy's legacy MT19937 generator, `NumPyRandomState`.
         case numpy
     }
 

@@ -1,4 +1,4 @@
-/// Converts an array's element type (DeZero's `AsType`), with ``NDArray/astype(_:)``'s rules:
+/// Converts an array's element type (DeZero's `AsType`), with `NDArray.astype(_:)`'s rules:
 /// floats become int64 by truncation toward zero, and an array already of that type is
 /// returned as it is.
 ///

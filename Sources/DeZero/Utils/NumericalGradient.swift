@@ -39,7 +39,7 @@ public func numericalGradient(_ f: ([Variable]) -> Variable, _ inputs: [NDArray]
     }
 }
 
-/// What ``gradientCheck(_:_:eps:rtol:atol:)`` found.
+/// What ``gradientCheck(_:_:eps:rtol:atol:)-(_,[NDArray],_,_,_)`` found.
 public struct GradientCheckResult: CustomStringConvertible, Sendable {
     /// True when every element of every gradient agreed within tolerance.
     public let passed: Bool

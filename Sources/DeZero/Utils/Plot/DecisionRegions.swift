@@ -1,7 +1,7 @@
 import Foundation
 
 /// A grid of points over a 2-D box, for drawing what a classifier predicts everywhere (the
-/// book's spiral plot): classify ``inputs`` with the model, then draw with ``svg(predictions:data:labels:)``.
+/// book's spiral plot): classify ``inputs`` with the model, then draw with ``svg(predictions:data:labels:)-(NDArray,_,_)``.
 ///
 /// ```swift
 /// let grid = DecisionGrid(covering: spiral.data)
@@ -44,7 +44,7 @@ public struct DecisionGrid: Sendable {
     }
 
     /// The centres of the cells, shape `[rows · columns, 2]` float32, row by row from the top
-    /// (largest y) down, left to right within a row — the order ``svg(predictions:data:labels:)`` reads.
+    /// (largest y) down, left to right within a row — the order ``svg(predictions:data:labels:)-(NDArray,_,_)`` reads.
     public var inputs: NDArray {
         let dx = (xRange.upperBound - xRange.lowerBound) / Double(columns)
         let dy = (yRange.upperBound - yRange.lowerBound) / Double(rows)

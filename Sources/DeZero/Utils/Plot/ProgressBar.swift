@@ -76,6 +76,7 @@ public final class ProgressBar {
     /// - Parameters:
     ///   - total: the number of steps (batches) in the loop.
     ///   - label: shown before the bar, e.g. `"epoch 3/10"`.
+    ///   - output: where the bar is drawn.
     ///   - clock: seconds from any fixed origin (tests pass a fake one).
     public init(total: Int, label: String = "", output: ProgressOutput = .standardOutput,
                 clock: @escaping () -> Double = ProgressBar.monotonicSeconds) {
