@@ -52,7 +52,7 @@ public enum ConvolutionKernels {
 
     /// A transposed convolution of `x` `(N, C, H, W)` with `weight` `(C, OC, KH, KW)` and
     /// `bias` `(OC,)` (one float dtype), for the geometry that
-    /// ``deconvGeometry(_:_:_:stride:pad:outsize:)`` gives. Result `(N, OC, OH, OW)`.
+    /// ``deconvGeometry(_:_:_:stride:pad:outsize:op:)`` gives. Result `(N, OC, OH, OW)`.
     public static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         if SmallProducts.suits(outChannels: c, patchSize: g.patchSize) {

@@ -30,6 +30,6 @@ extension NDArray {
     }
 }
 
-/// `a` where `mask` is true, else `b`, broadcast together; the same as ``NDArray/where(_:_:_:)``
-/// (call it as `` `where`(mask, a, b) `` or `NDArray.where(mask, a, b)`).
+/// `a` where `mask` is true, else `b`, broadcast together; the same as ``NDArray/where(_:_:_:)-(_,NDArray,NDArray)``
+/// (`where` is a keyword, so a call puts the name in backquotes; `NDArray.where(mask, a, b)` needs none).
 public func `where`(_ mask: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { NDArray.where(mask, a, b) }

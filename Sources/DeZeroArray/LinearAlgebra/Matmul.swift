@@ -19,6 +19,8 @@
 /// ```
 ///
 /// - Parameters:
+///   - a: the left operand.
+///   - b: the right operand.
 ///   - backend: which kernel computes float products.
 ///   - maxThreads: at most this many threads for the built-in kernel (`nil`: all cores);
 ///     the system BLAS keeps its own thread setting (``SystemBLAS/setThreadCount(_:)``).

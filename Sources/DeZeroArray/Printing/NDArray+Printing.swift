@@ -21,7 +21,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String { debugDescription }
 
     /// NumPy's `str()`: elements separated by spaces, no `array(…)` wrapper; a 0-d array prints
-    /// as its scalar at full precision. A ``Variable`` prints as `variable(` + this + `)`.
+    /// as its scalar at full precision. A `Variable` prints as `variable(` + this + `)`.
     ///
     /// ```swift
     /// NDArray([1, 2, 3] as [Double]).strDescription   // [1. 2. 3.]

@@ -145,7 +145,7 @@ extension RandomGenerator {
     ///
     /// Draws points uniformly in the square (−1, 1)², keeps the first inside the unit disc
     /// (about 79 % are), and scales both coordinates by √(−2 ln s / s). Only +, −, ×, ÷, √ and
-    /// ``reproducibleLog(_:)`` are used — all bit-exact across machines — so the values are
+    /// `reproducibleLog(_:)` are used — all bit-exact across machines — so the values are
     /// bit-reproducible, unlike Box–Muller through the platform's sin/cos.
     @inlinable
     public mutating func nextNormalPair() -> (Double, Double) {
