@@ -226,7 +226,7 @@ import DeZero
 
         let model = MLP([100, 10])
         _ = model(Variable(NDArray.zeros([1, 64], dtype: .float32)))   // creates the weights
-        let url = folder.appendingPathComponent("mlp.safetensors")
+        let url = folder.appendingPathComponent("mlp.safetensors")   // the article: the current folder
         try model.saveWeights(to: url, metadata: ["model": "mlp 64-100-10"])
 
         let copy = MLP([100, 10])
