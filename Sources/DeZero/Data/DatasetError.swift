@@ -30,6 +30,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A gzip file whose compressed data is damaged.
     case corruptGzip(path: String, reason: String)
 
+    /// One line naming the file, what is wrong and what to do.
     public var description: String {
         switch self {
         case let .missingFile(path, alsoTried):

@@ -9,6 +9,7 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The data inflates to more than the caller's limit (a zip bomb, or the wrong file).
     case outputLimitExceeded(limit: Int)
 
+    /// One line saying what is wrong with the data.
     public var description: String {
         switch self {
         case .corrupt(let reason):

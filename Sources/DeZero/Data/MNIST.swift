@@ -18,9 +18,13 @@ import Foundation
 /// cnn[0].x.shape         // [1, 28, 28]
 /// ```
 public struct MNIST: ArrayBackedDataset, Sendable {
+    /// The images: `[count, rows·cols]` floats in [0, 1], or `[count, 1, rows, cols]` unflattened.
     public var data: NDArray
+    /// The classes, int64, shape `[count]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
     /// True for the training split (`train-*` files), false for the test split (`t10k-*`).
     public let train: Bool

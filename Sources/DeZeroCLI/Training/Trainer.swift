@@ -78,7 +78,7 @@ struct Trainer {
     private func classificationEpoch(_ epoch: Int, loader: DataLoader, testLoader: DataLoader, start: Date) throws -> EpochMetrics {
         let bar = ProgressBar(total: loader.batchCount, label: "epoch \(epoch)/\(config.epochs)")
         var lossSum = 0.0, accuracySum = 0.0, seen = 0
-        for (i, batch) in loader.enumerated() {
+        for (i, batch) in loader.nextEpoch().enumerated() {
             let x = Variable(batch.x), t = Variable(batch.t)
             let y = model(x)
             let loss = softmaxCrossEntropy(y, t)
@@ -177,7 +177,7 @@ struct Trainer {
         var lossSum = 0.0, accuracySum = 0.0, seen = 0
         withNoGrad {
             withTestMode {
-                for batch in loader {
+                for batch in loader.nextEpoch() {
                     let x = Variable(batch.x), t = Variable(batch.t)
                     let y = model(x)
                     let n = batch.t.shape[0]
