@@ -35,8 +35,8 @@ public struct MNIST: ArrayBackedDataset, Sendable {
         let names = MNIST.fileNames(train: train)
         let imagesURL = try MNIST.locate(names.images, in: directory)
         let labelsURL = try MNIST.locate(names.labels, in: directory)
-        let images = try IDX.read(contentsOf: imagesURL, dimensions: 3)
-        let labels = try IDX.read(contentsOf: labelsURL, dimensions: 1)
+        let images = try IDX.read(from: imagesURL, dimensions: 3)
+        let labels = try IDX.read(from: labelsURL, dimensions: 1)
         (data, label) = try LabeledImages.arrays(images: images, imagesPath: imagesURL.path, labels: labels,
                                                  labelsPath: labelsURL.path, flatten: flatten, dtype: dtype)
         self.train = train
@@ -45,7 +45,7 @@ public struct MNIST: ArrayBackedDataset, Sendable {
     }
 
     /// MNIST's file names (without `.gz`) for a split.
-    public static func fileNames(train: Bool) -> (images: String, labels: String) {
+    static func fileNames(train: Bool) -> (images: String, labels: String) {
         let prefix = train ? "train" : "t10k"
         return ("\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte")
     }

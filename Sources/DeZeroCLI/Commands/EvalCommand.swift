@@ -39,8 +39,8 @@ struct EvalCommand: ParsableCommand {
         let modelTensors = tensors.keys.contains { $0.hasPrefix("model/") }
             ? Dictionary(uniqueKeysWithValues: tensors.filter { $0.key.hasPrefix("model/") }.map { (String($0.key.dropFirst(6)), $0.value) })
             : tensors
-        do { try model.loadWeights(modelTensors, source: url.path) } catch { throw CLIFailure("\(error)") }
-        if let sequenceModel = model as? SequenceLSTM {
+        do { try model.loadWeights(modelTensors, path: url.path) } catch { throw CLIFailure("\(error)") }
+        if let sequenceModel = model as? SequenceModel {
             let loss = Trainer.sequenceTestLoss(sequenceModel, on: dataset.test)
             say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model.rawValue, config.dataset.rawValue, dataset.test.count, loss))
             return

@@ -17,7 +17,7 @@ enum ModelChoice: String, SettingChoice {
                 withTestMode { _ = model(Variable(NDArray.zeros([1, config.inputSize], dtype: .float32))) }
             }
         }
-        (model as? SequenceLSTM)?.resetState()
+        (model as? SequenceModel)?.resetState()
         return model
     }
 
@@ -35,9 +35,9 @@ enum ModelChoice: String, SettingChoice {
             return SmallCNN(height: config.imageSize[0], width: config.imageSize[1], channels: config.channels,
                             hidden: hidden, classes: config.classes, dropoutRatio: config.dropout)
         case .lstm:
-            return SequenceLSTM(hiddenSize: hidden.first ?? 100, outSize: config.inputSize, recurrent: .lstm)
+            return SequenceModel(hiddenSize: hidden.first ?? 100, outSize: config.inputSize, recurrent: .lstm)
         case .rnn:
-            return SequenceLSTM(hiddenSize: hidden.first ?? 100, outSize: config.inputSize, recurrent: .rnn)
+            return SequenceModel(hiddenSize: hidden.first ?? 100, outSize: config.inputSize, recurrent: .rnn)
         }
     }
 }
