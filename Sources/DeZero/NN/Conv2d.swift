@@ -54,14 +54,13 @@ public final class Conv2d: Layer {
     /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                 nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil) {
-        ConvolutionLayerSettings.check("Conv2d", outChannels: outChannels, kernelSize: kernelSize, stride: stride, pad: pad)
         self.outChannels = outChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.pad = pad
         self.dtype = dtype
-        weight = ConvolutionLayerSettings.filters("Conv2d", dtype: dtype, inChannels: inChannels, inputAxis: 1,
-                                                  outChannels: outChannels, kernelSize: kernelSize)
+        weight = ConvolutionLayerSettings.filters("Conv2d", inputAxis: 1, outChannels: outChannels, kernelSize: kernelSize,
+                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
         W = weight.parameter
         b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
         super.init()

@@ -58,15 +58,14 @@ public final class Deconv2d: Layer {
     /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                 nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil, outSize: (Int, Int)? = nil) {
-        ConvolutionLayerSettings.check("Deconv2d", outChannels: outChannels, kernelSize: kernelSize, stride: stride, pad: pad)
         self.outChannels = outChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.pad = pad
         self.outSize = outSize
         self.dtype = dtype
-        weight = ConvolutionLayerSettings.filters("Deconv2d", dtype: dtype, inChannels: inChannels, inputAxis: 0,
-                                                  outChannels: outChannels, kernelSize: kernelSize)
+        weight = ConvolutionLayerSettings.filters("Deconv2d", inputAxis: 0, outChannels: outChannels, kernelSize: kernelSize,
+                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
         W = weight.parameter
         b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
         super.init()
