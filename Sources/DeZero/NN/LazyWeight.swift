@@ -7,7 +7,7 @@
 ///   it is created it holds an empty `(0,)` array; assigning it data of the right shape before
 ///   then (as ``Layer/loadWeights(from:)`` does) creates it with that shape instead.
 /// - The ``RandomSource`` current when the layer is made is captured here and drawn from when
-///   the weight is created, however much later that is (``RandomSource/draw(from:_:)``).
+///   the weight is created, however much later that is (`RandomSource.draw(from:_:)`).
 /// - The dtype and the input size are checked, with messages that name the layer.
 ///
 /// A layer keeps the parameter in a stored `Parameter` property as well (discovery finds
