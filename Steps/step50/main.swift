@@ -12,6 +12,8 @@
 //   book's.
 // - `with dezero.no_grad():` is `withNoGrad { … }`; `float(loss.data)` is `loss.item()`;
 //   `len(t)` is `t.shape[0]`; `'{:.4f}'.format(v)` is `String(format: "%.4f", v)`.
+// - `for x, t in train_loader:` is `for (x, t) in trainLoader.nextEpoch()`: starting an
+//   epoch is an explicit step, so looking at a loader never moves it on.
 import DeZero
 import Foundation
 
@@ -34,7 +36,7 @@ withRandomSource(.numpy(seed: 0)) {  // the seed does not matter: Spiral reseeds
     for epoch in 0..<maxEpoch {
         var (sumLoss, sumAcc) = (0.0, 0.0)
 
-        for (x, t) in trainLoader {
+        for (x, t) in trainLoader.nextEpoch() {
             let y = model(x)
             let loss = softmaxCrossEntropy(y, Variable(t))
             let acc = accuracy(y, Variable(t))
@@ -51,7 +53,7 @@ withRandomSource(.numpy(seed: 0)) {  // the seed does not matter: Spiral reseeds
 
         (sumLoss, sumAcc) = (0, 0)
         withNoGrad {
-            for (x, t) in testLoader {
+            for (x, t) in testLoader.nextEpoch() {
                 let y = model(x)
                 let loss = softmaxCrossEntropy(y, Variable(t))
                 let acc = accuracy(y, Variable(t))

@@ -80,7 +80,7 @@ let optimizer = SGD().setup(model)
 for epoch in 0..<maxEpoch {
     var sumLoss = 0.0, sumAcc = 0.0
 
-    for (x, t) in trainLoader {
+    for (x, t) in trainLoader.nextEpoch() {
         let y = model(x)
         let loss = softmaxCrossEntropy(y, Variable(t))
         let acc = accuracy(y, Variable(t))
@@ -99,7 +99,7 @@ for epoch in 0..<maxEpoch {
     sumLoss = 0
     sumAcc = 0
     withNoGrad {
-        for (x, t) in testLoader {
+        for (x, t) in testLoader.nextEpoch() {
             let y = model(x)
             let loss = softmaxCrossEntropy(y, Variable(t))
             let acc = accuracy(y, Variable(t))

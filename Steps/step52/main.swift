@@ -79,7 +79,7 @@ for epoch in 0..<maxEpoch {
     let start = Date()
     var sumLoss = 0.0
 
-    for (x, t) in trainLoader {
+    for (x, t) in trainLoader.nextEpoch() {
         let y = model(x)
         let loss = softmaxCrossEntropy(y, Variable(t))
         model.clearGrads()

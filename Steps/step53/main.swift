@@ -80,7 +80,7 @@ if FileManager.default.fileExists(atPath: weightsFile.path) {
 for epoch in 0..<maxEpoch {
     var sumLoss = 0.0
 
-    for (x, t) in trainLoader {
+    for (x, t) in trainLoader.nextEpoch() {
         let y = model(x)
         let loss = softmaxCrossEntropy(y, Variable(t))
         model.clearGrads()

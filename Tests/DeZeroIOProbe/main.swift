@@ -60,7 +60,7 @@ func read(format: String, path: String) throws -> String {
     case "npy": return summary(["array": try NPY.read(from: url)])
     case "safetensors": return summary(try Safetensors.read(from: url).tensors)
     case "idx1", "idx3":
-        let array = try IDX.read(contentsOf: url, dimensions: format == "idx1" ? 1 : 3)
+        let array = try IDX.read(from: url, dimensions: format == "idx1" ? 1 : 3)
         return "accepted shape \(array.shape), \(array.bytes.count) bytes"
     case "gzip":
         let compressed = try [UInt8](Data(contentsOf: url))

@@ -1,6 +1,10 @@
 /// Memory-copy helpers that turn examples into batches: whole rows move with `memcpy`,
 /// never element by element.
 enum Batching {
+    /// Batches needed for `count` examples, `batchSize` at a time (the last one partial):
+    /// DeZero's `max_iter`.
+    static func batchCount(of count: Int, batchSize: Int) -> Int { (count + batchSize - 1) / batchSize }
+
     /// Example `index` of `array` (its first axis) as a zero-copy view.
     static func row(_ array: NDArray, _ index: Int) -> NDArray {
         array.view(shape: Array(array.shape.dropFirst()), strides: Array(array.strides.dropFirst()),

@@ -29,6 +29,7 @@ public protocol Dataset: Sequence where Element == (x: NDArray, t: NDArray) {
 }
 
 extension Dataset {
+    /// The examples at `indices`, read one by one through ``subscript(_:)`` and stacked.
     public func batch(_ indices: [Int]) -> (x: NDArray, t: NDArray) {
         let examples = indices.map { self[$0] }
         return (Batching.stack(examples.map(\.x)), Batching.stack(examples.map(\.t)))
@@ -48,6 +49,7 @@ public struct DatasetIterator<D: Dataset>: IteratorProtocol {
 
     init(_ dataset: D) { self.dataset = dataset }
 
+    /// The next example, or `nil` after the last.
     public mutating func next() -> (x: NDArray, t: NDArray)? {
         guard index < dataset.count else { return nil }
         defer { index += 1 }
@@ -72,14 +74,18 @@ public protocol ArrayBackedDataset: Dataset {
 }
 
 extension ArrayBackedDataset {
+    /// The number of examples: the length of `data`'s first axis.
     public var count: Int { data.shape.first ?? 0 }
 
+    /// Example `index`: its row of `data` and of `label`, as views, through the transforms.
     public subscript(_ index: Int) -> (x: NDArray, t: NDArray) {
         dezeroCheck(index >= 0 && index < count, "Dataset: index \(index) out of range for \(count) examples")
         let x = Batching.row(data, index), t = Batching.row(label, index)
         return (transform.map { $0(x) } ?? x, targetTransform.map { $0(t) } ?? t)
     }
 
+    /// Rows `indices` of `data` and `label`, copied straight from memory when no transform is
+    /// set, else transformed one by one and stacked.
     public func batch(_ indices: [Int]) -> (x: NDArray, t: NDArray) {
         for i in indices {
             dezeroCheck(i >= 0 && i < count, "Dataset: index \(i) out of range for \(count) examples")
@@ -101,9 +107,13 @@ extension ArrayBackedDataset {
 /// let loader = DataLoader(ds, batchSize: 100)
 /// ```
 public struct ArrayDataset: ArrayBackedDataset, Sendable {
+    /// All inputs, shape `[count, …]`.
     public var data: NDArray
+    /// All targets, shape `[count, …]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
 
     /// `data` and `label` must have the same first dimension.

@@ -21,7 +21,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The header's dimensions overflow, or describe more data than a file of this size can hold.
     case absurdDimensions(path: String, dimensions: [UInt32], maxBytes: Int)
     /// A gzip file's header declares more data than compressed data may inflate to
-    /// (``Gzip/maxDecompressedBytes``); checked before anything is allocated.
+    /// (`Gzip.maxDecompressedBytes`, 1 GiB); checked before anything is allocated.
     case exceedsDecompressionLimit(path: String, declaredBytes: Int, limit: Int)
     /// The dimensions are readable but not the shape this dataset needs.
     case unexpectedShape(path: String, expected: String, found: [Int])
@@ -30,6 +30,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A gzip file whose compressed data is damaged.
     case corruptGzip(path: String, reason: String)
 
+    /// One line naming the file, what is wrong and what to do.
     public var description: String {
         switch self {
         case let .missingFile(path, alsoTried):

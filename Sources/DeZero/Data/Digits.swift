@@ -11,9 +11,13 @@
 /// let test = Digits(train: false)      // 297 examples
 /// ```
 public struct Digits: ArrayBackedDataset, Sendable {
+    /// The images: `[count, 64]` floats in [0, 1], or `[count, 1, 8, 8]` unflattened.
     public var data: NDArray
+    /// The digits shown, int64 0…9, shape `[count]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
     /// True for the training split.
     public let train: Bool

@@ -1,7 +1,7 @@
 import CZlib
 
 /// What went wrong while inflating gzip (or zlib) data.
-public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The compressed bytes are not valid deflate data; `reason` is zlib's message.
     case corrupt(reason: String)
     /// The input ended before the compressed stream did. `decompressedBytes` were produced.
@@ -9,7 +9,8 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The data inflates to more than the caller's limit (a zip bomb, or the wrong file).
     case outputLimitExceeded(limit: Int)
 
-    public var description: String {
+    /// One line saying what is wrong with the data.
+    package var description: String {
         switch self {
         case .corrupt(let reason):
             "gzip: corrupt compressed data (\(reason))"
@@ -26,9 +27,9 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
 /// ```swift
 /// let bytes = try Gzip.decompress(compressed)   // at most Gzip.maxDecompressedBytes
 /// ```
-public enum Gzip {
+package enum Gzip {
     /// True when `bytes` start with the gzip magic number 1f 8b.
-    public static func isGzip(_ bytes: some Collection<UInt8>) -> Bool {
+    package static func isGzip(_ bytes: some Collection<UInt8>) -> Bool {
         var it = bytes.makeIterator()
         return it.next() == 0x1f && it.next() == 0x8b
     }
@@ -41,7 +42,7 @@ public enum Gzip {
     /// data can describe 1 GB. Declared sizes are checked against it before anything is
     /// allocated. MNIST's largest file inflates to 47 MB; larger data can be read uncompressed
     /// (`gunzip` it first), which has no such cap: reading it costs its own size.
-    public static let maxDecompressedBytes = 1 << 30
+    package static let maxDecompressedBytes = 1 << 30
 
     /// Inflates a whole gzip (or zlib) buffer; concatenated gzip members are joined, as gunzip does.
     ///
@@ -53,7 +54,7 @@ public enum Gzip {
     /// - Parameter maxOutputBytes: a hard cap, itself capped by ``maxDecompressedBytes``: the
     ///   function throws ``GzipError/outputLimitExceeded(limit:)`` rather than grow past it, so
     ///   a hostile file cannot make the process allocate without bound.
-    public static func decompress(_ bytes: [UInt8], maxOutputBytes: Int = maxDecompressedBytes) throws(GzipError) -> [UInt8] {
+    package static func decompress(_ bytes: [UInt8], maxOutputBytes: Int = maxDecompressedBytes) throws(GzipError) -> [UInt8] {
         dezeroCheck(maxOutputBytes >= 0, "Gzip.decompress: maxOutputBytes must not be negative, got \(maxOutputBytes)")
         let limit = min(maxOutputBytes, maxDecompressedBytes)
         let inflater = try Inflater(bytes)
@@ -106,28 +107,19 @@ public enum Gzip {
 /// of bytes they need (an IDX header first, then a payload whose size the header gave).
 final class Inflater {
     private let input: [UInt8]
-    /// zlib keeps a pointer back to its `z_stream` and checks it, so the stream needs a fixed address.
-    private let stream: UnsafeMutablePointer<z_stream>
-    private var consumed = 0
+    private let zlib: ZlibInflateStream
     private var ended = false
     /// Decompressed bytes produced so far.
     private(set) var produced = 0
 
     init(_ input: [UInt8]) throws(GzipError) {
         self.input = input
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        // 15 + 32: the largest window, with automatic gzip/zlib header detection.
-        let status = czlib_inflateInit2(stream, 15 + 32)
-        if status != Z_OK {
-            stream.deallocate()
-            throw .corrupt(reason: "zlib could not start (status \(status))")
+        do {
+            // 15 + 32: the largest window, with automatic gzip/zlib header detection.
+            zlib = try ZlibInflateStream(windowBits: 15 + 32)
+        } catch {
+            throw .corrupt(reason: "zlib could not start (status \(error.status))")
         }
-    }
-
-    deinit {
-        inflateEnd(stream)
-        stream.deallocate()
     }
 
     /// Fills `buffer` with decompressed bytes; returns fewer than its size only at the end of
@@ -136,7 +128,7 @@ final class Inflater {
         var written = 0
         while written < buffer.count && !ended {
             let room = min(buffer.count - written, Int(UInt32.max))
-            let status = inflateStep(into: buffer.baseAddress! + written, count: room)
+            let status = input.withUnsafeBytes { zlib.step($0, into: buffer.baseAddress! + written, count: room) }
             written += status.produced
             produced += status.produced
             switch status.code {
@@ -144,15 +136,14 @@ final class Inflater {
                 continue
             case Z_STREAM_END:
                 if !startNextMember() { ended = true }
-            case Z_BUF_ERROR where consumed == input.count:
+            case Z_BUF_ERROR where zlib.consumed == input.count:
                 throw .truncated(decompressedBytes: produced)
             case Z_NEED_DICT:
                 throw .corrupt(reason: "the stream needs a preset dictionary")
             case Z_MEM_ERROR:
                 throw .corrupt(reason: "zlib ran out of memory")
             default:
-                let message = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status.code)"
-                throw .corrupt(reason: message)
+                throw .corrupt(reason: zlib.message(for: status.code))
             }
         }
         return written
@@ -172,28 +163,11 @@ final class Inflater {
         return out
     }
 
-    /// One call to zlib's `inflate` over the unconsumed input.
-    private func inflateStep(into out: UnsafeMutableRawPointer, count: Int) -> (code: Int32, produced: Int) {
-        input.withUnsafeBufferPointer { inp in
-            let remaining = min(input.count - consumed, Int(UInt32.max))
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: inp.baseAddress.map { $0 + consumed })
-            stream.pointee.avail_in = UInt32(remaining)
-            stream.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
-            stream.pointee.avail_out = UInt32(count)
-            var code = inflate(stream, Z_NO_FLUSH)
-            consumed += remaining - Int(stream.pointee.avail_in)
-            let produced = count - Int(stream.pointee.avail_out)
-            // All the input is present, so input used up before the stream's end means truncation.
-            if code == Z_OK && produced == 0 && consumed == input.count { code = Z_BUF_ERROR }
-            return (code, produced)
-        }
-    }
-
     /// gzip files may hold several members back to back; after one ends, start the next.
     /// Bytes after the last member that are not a gzip header are ignored, as gunzip does.
     private func startNextMember() -> Bool {
-        let rest = input[consumed...]
+        let rest = input[zlib.consumed...]
         guard Gzip.isGzip(rest) else { return false }
-        return inflateReset(stream) == Z_OK
+        return zlib.reset()
     }
 }

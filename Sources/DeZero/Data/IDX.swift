@@ -1,11 +1,11 @@
 import Foundation
 
 /// The contents of an IDX file of unsigned bytes (MNIST's format): its dimensions and data.
-public struct IDXArray: Sendable, Equatable {
+package struct IDXArray: Sendable, Equatable {
     /// The dimensions from the header, e.g. `[60000, 28, 28]` for MNIST's training images.
-    public let shape: [Int]
+    package let shape: [Int]
     /// The data, row-major, one byte per element (a view into the file's memory, not a copy).
-    public let bytes: ArraySlice<UInt8>
+    package let bytes: ArraySlice<UInt8>
 }
 
 /// Reads IDX files: the big-endian format MNIST ships in, raw or gzip-compressed.
@@ -20,25 +20,25 @@ public struct IDXArray: Sendable, Equatable {
 /// once, at exactly that size, and inflated into.
 ///
 /// ```swift
-/// let labels = try IDX.read(contentsOf: url, dimensions: 1)   // train-labels-idx1-ubyte(.gz)
+/// let labels = try IDX.read(from: url, dimensions: 1)   // train-labels-idx1-ubyte(.gz)
 /// labels.shape    // [60000]
 /// ```
-public enum IDX {
+package enum IDX {
     /// IDX type code of unsigned bytes, the only element type MNIST-style files use.
     static let unsignedByte: UInt32 = 0x08
 
     /// The magic number of an unsigned-byte IDX file with `dimensions` dimensions
     /// (0x00000803 for images, 0x00000801 for labels).
-    public static func magic(dimensions: Int) -> UInt32 { unsignedByte << 8 | UInt32(dimensions) }
+    package static func magic(dimensions: Int) -> UInt32 { unsignedByte << 8 | UInt32(dimensions) }
 
     /// Reads the file at `url`; gzip is recognised by its content, not its name.
-    public static func read(contentsOf url: URL, dimensions: Int) throws(DatasetError) -> IDXArray {
+    package static func read(from url: URL, dimensions: Int) throws(DatasetError) -> IDXArray {
         let path = url.path
         return try parse(readFileBytes(atPath: path), path: path, dimensions: dimensions)
     }
 
     /// Parses the bytes of a whole IDX file (raw or gzip); `path` names it in errors.
-    public static func parse(_ file: [UInt8], path: String, dimensions: Int) throws(DatasetError) -> IDXArray {
+    package static func parse(_ file: [UInt8], path: String, dimensions: Int) throws(DatasetError) -> IDXArray {
         var source = try IDXSource(file, path: path)
         let magicBytes = try source.read(4, expectedTotal: 4)
         let found = magicBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }

@@ -18,9 +18,13 @@ import Foundation
 /// cnn[0].x.shape         // [1, 28, 28]
 /// ```
 public struct MNIST: ArrayBackedDataset, Sendable {
+    /// The images: `[count, rows·cols]` floats in [0, 1], or `[count, 1, rows, cols]` unflattened.
     public var data: NDArray
+    /// The classes, int64, shape `[count]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
     /// True for the training split (`train-*` files), false for the test split (`t10k-*`).
     public let train: Bool
@@ -31,8 +35,8 @@ public struct MNIST: ArrayBackedDataset, Sendable {
         let names = MNIST.fileNames(train: train)
         let imagesURL = try MNIST.locate(names.images, in: directory)
         let labelsURL = try MNIST.locate(names.labels, in: directory)
-        let images = try IDX.read(contentsOf: imagesURL, dimensions: 3)
-        let labels = try IDX.read(contentsOf: labelsURL, dimensions: 1)
+        let images = try IDX.read(from: imagesURL, dimensions: 3)
+        let labels = try IDX.read(from: labelsURL, dimensions: 1)
         (data, label) = try LabeledImages.arrays(images: images, imagesPath: imagesURL.path, labels: labels,
                                                  labelsPath: labelsURL.path, flatten: flatten, dtype: dtype)
         self.train = train
@@ -41,7 +45,7 @@ public struct MNIST: ArrayBackedDataset, Sendable {
     }
 
     /// MNIST's file names (without `.gz`) for a split.
-    public static func fileNames(train: Bool) -> (images: String, labels: String) {
+    static func fileNames(train: Bool) -> (images: String, labels: String) {
         let prefix = train ? "train" : "t10k"
         return ("\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte")
     }

@@ -16,14 +16,21 @@ import Foundation
 /// let loader = SeqDataLoader(train, batchSize: 30)
 /// ```
 public struct SinCurve: ArrayBackedDataset, Sendable {
+    /// The curve without its last value, `y[:-1]`, shape `[999, 1]`.
     public var data: NDArray
+    /// The curve one step on, `y[1:]`: each input's next value, shape `[999, 1]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
+    /// True for the noisy sine (training), false for the clean cosine (test).
     public let train: Bool
 
+    /// Points on the curve (DeZero's `num_data`); the dataset holds one fewer.
     public static let sampleCount = 1000
 
+    /// Makes one curve; `dtype` is `.float32` or `.float64`, `seed` fixes the noise.
     public init(train: Bool = true, dtype: DType = .float32, seed: UInt64? = nil,
                 transform: Transform? = nil, targetTransform: Transform? = nil) {
         dezeroCheck(dtype.isFloatingPoint, "SinCurve: dtype must be float32 or float64, got \(dtype)")

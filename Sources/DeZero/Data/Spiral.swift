@@ -21,15 +21,23 @@ import Foundation
 /// let book = withRandomSource(.numpy(seed: 0)) { Spiral() }   // the book's points
 /// ```
 public struct Spiral: ArrayBackedDataset, Sendable {
+    /// The points, `[300, 2]` float32.
     public var data: NDArray
+    /// Each point's arm, int64 0…2, shape `[300]`.
     public var label: NDArray
+    /// Applied to each input as it is read; `nil` reads the stored values.
     public var transform: Transform?
+    /// Applied to each target as it is read; `nil` reads the stored values.
     public var targetTransform: Transform?
+    /// True for the training points (seed 1984), false for the test points (seed 2020).
     public let train: Bool
 
+    /// Arms of the spiral: the classes.
     public static let classCount = 3
+    /// Points on each arm.
     public static let pointsPerClass = 100
 
+    /// Makes the 300 points of one split.
     public init(train: Bool = true, transform: Transform? = nil, targetTransform: Transform? = nil) {
         let seed: UInt32 = train ? 1984 : 2020
         if let numpy = RandomSource.currentNumPy {

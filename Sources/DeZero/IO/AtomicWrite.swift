@@ -28,7 +28,7 @@ import Darwin
 ///     try out.write(payload)
 /// }
 /// ```
-public func atomicWrite(to url: URL, _ body: (inout AtomicFileOutput) throws -> Void) throws {
+package func atomicWrite(to url: URL, _ body: (inout AtomicFileOutput) throws -> Void) throws {
     let directory = url.deletingLastPathComponent()
     removeStaleTemporaryFiles(in: directory)
     let temporary = directory.appendingPathComponent(TemporaryFileName.make(for: url.lastPathComponent))
@@ -82,7 +82,7 @@ private func synchronizeDirectory(_ directory: URL) {
 /// let removed = removeStaleTemporaryFiles(in: runFolder)   // before resuming in runFolder
 /// ```
 @discardableResult
-public func removeStaleTemporaryFiles(in directory: URL) -> [URL] {
+package func removeStaleTemporaryFiles(in directory: URL) -> [URL] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
     var removed: [URL] = []
     for name in names {
@@ -133,12 +133,12 @@ enum TemporaryFileName {
 }
 
 /// The sink ``atomicWrite(to:_:)`` hands its body: buffered writes to the temporary file.
-public struct AtomicFileOutput {
+package struct AtomicFileOutput {
     let descriptor: Int32
     let destination: URL
     private var buffer: [UInt8] = []
     /// Bytes written so far.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     init(descriptor: Int32, destination: URL) {
         self.descriptor = descriptor
@@ -146,14 +146,14 @@ public struct AtomicFileOutput {
     }
 
     /// Appends bytes.
-    public mutating func write<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
+    package mutating func write<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
         buffer.append(contentsOf: bytes)
         count += bytes.count
         if buffer.count >= 1 << 20 { try flush() }
     }
 
     /// Appends the raw bytes of a buffer; large ones go straight to the file, uncopied.
-    public mutating func write(_ raw: UnsafeRawBufferPointer) throws {
+    package mutating func write(_ raw: UnsafeRawBufferPointer) throws {
         if raw.count >= 1 << 20 {
             try flush()
             try writeAll(raw)

@@ -35,11 +35,12 @@ extension Layer {
         case "npz": tensors = try NPZ.read(from: url)
         default: throw WeightFileError.unsupportedFormat(path: url.path, fileExtension: url.pathExtension)
         }
-        try loadWeights(tensors, source: url.path)
+        try loadWeights(tensors, path: url.path)
     }
 
     /// Loads parameters from arrays keyed as in ``namedParams``; strict as ``loadWeights(from:)``.
-    public func loadWeights(_ tensors: [String: NDArray], source: String = "weights") throws {
+    /// `path` names where the arrays came from in errors, like the `path` of ``WeightFileError``.
+    public func loadWeights(_ tensors: [String: NDArray], path: String = "weights") throws {
         let params = namedParams
         var missing: [String] = [], wrong: [String] = []
         for (key, parameter) in params {
@@ -54,7 +55,7 @@ extension Layer {
         let known = Set(params.map(\.key))
         let unexpected = tensors.keys.filter { !known.contains($0) }.sorted()
         guard missing.isEmpty, unexpected.isEmpty, wrong.isEmpty else {
-            throw WeightFileError.mismatch(path: source, missing: missing, unexpected: unexpected, wrongShape: wrong)
+            throw WeightFileError.mismatch(path: path, missing: missing, unexpected: unexpected, wrongShape: wrong)
         }
         for (key, parameter) in params { parameter.data = tensors[key]! }
     }

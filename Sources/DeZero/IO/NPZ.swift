@@ -31,7 +31,7 @@ public enum NPZ {
     ///   well-formed archive of supported `.npy` arrays: truncation, wrong magic, sizes that
     ///   disagree with the data, CRC-32 mismatches, unsupported dtypes, repeated keys, and
     ///   members that are not `.npy`. Sizes are checked before anything is allocated: stored
-    ///   members are bounded by the file, deflated ones together by ``Gzip/maxDecompressedBytes``.
+    ///   members are bounded by the file, deflated ones together by `Gzip.maxDecompressedBytes` (1 GiB).
     public static func read(from url: URL) throws -> [String: NDArray] {
         var result: [String: NDArray] = [:]
         for (key, value) in try readInOrder(from: url) { result[key] = value }
@@ -106,7 +106,7 @@ public enum NPZ {
         }
     }
 
-    /// Deflated members together may inflate to at most ``Gzip/maxDecompressedBytes``, the cap
+    /// Deflated members together may inflate to at most `Gzip.maxDecompressedBytes` (1 GiB), the cap
     /// on what compressed data may expand to; each member's array is allocated at its declared
     /// size, so the declared sizes are what is checked, before any allocation. (Stored members
     /// are bounded by the file itself.)

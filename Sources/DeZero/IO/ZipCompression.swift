@@ -99,8 +99,7 @@ enum ZipInflateProblem: Error {
 /// then the payload straight into the array's storage. Computes the CRC-32 as it goes.
 final class ZipInflater {
     private let input: UnsafeRawBufferPointer
-    private let stream: UnsafeMutablePointer<z_stream>
-    private var consumed = 0
+    private let zlib: ZlibInflateStream
     private var ended = false
     private(set) var crc = ZipCRC32()
     private(set) var produced = 0
@@ -108,19 +107,12 @@ final class ZipInflater {
     /// `input` must stay valid for the inflater's life.
     init(_ input: UnsafeRawBufferPointer) throws(ZipInflateProblem) {
         self.input = input
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        // Negative window bits: raw deflate with a 32 KiB window, as zip uses.
-        let status = inflateInit2_(stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        if status != Z_OK {
-            stream.deallocate()
-            throw .corrupt("zlib could not start (status \(status))")
+        do {
+            // Negative window bits: raw deflate with a 32 KiB window, as zip uses.
+            zlib = try ZlibInflateStream(windowBits: -15)
+        } catch {
+            throw .corrupt("zlib could not start (status \(error.status))")
         }
-    }
-
-    deinit {
-        inflateEnd(stream)
-        stream.deallocate()
     }
 
     /// Fills `buffer` completely, or throws.
@@ -147,26 +139,16 @@ final class ZipInflater {
 
     /// One call to `inflate`; returns the bytes produced and notes the stream's end.
     private func step(into out: UnsafeMutableRawPointer, count: Int) throws(ZipInflateProblem) -> Int {
-        let remaining = min(input.count - consumed, Int(UInt32.max))
-        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress.map {
-            $0.assumingMemoryBound(to: UInt8.self) + consumed
-        })
-        stream.pointee.avail_in = UInt32(remaining)
-        stream.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
-        stream.pointee.avail_out = UInt32(count)
-        let code = inflate(stream, Z_NO_FLUSH)
-        consumed += remaining - Int(stream.pointee.avail_in)
-        let n = count - Int(stream.pointee.avail_out)
+        let (code, n) = zlib.step(input, into: out, count: count)
         switch code {
         case Z_STREAM_END:
             ended = true
         case Z_OK:
-            // All input is in memory: no progress with input used up means it was cut short.
-            if n == 0 && consumed == input.count { throw .endedEarly(produced: produced + n) }
-        case Z_BUF_ERROR:
+            break
+        case Z_BUF_ERROR:  // the data was cut short
             throw .endedEarly(produced: produced + n)
         default:
-            throw .corrupt(stream.pointee.msg.map { String(cString: $0) } ?? "zlib status \(code)")
+            throw .corrupt(zlib.message(for: code))
         }
         return n
     }

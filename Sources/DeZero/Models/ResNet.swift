@@ -26,9 +26,13 @@
 /// stride to the 3×3 convolution (Facebook's variant, torchvision's "v1.5"). Either way the
 /// parameter count is the same.
 public class ResNet: Model {
+    /// The first convolution, 7×7 with stride 2 and 64 filters.
     public let conv1: Conv2d
+    /// BatchNorm after `conv1`.
     public let bn1: BatchNorm
+    /// The four stages of bottleneck blocks, 256, 512, 1024 and 2048 channels out.
     public let res2: BuildingBlock, res3: BuildingBlock, res4: BuildingBlock, res5: BuildingBlock
+    /// The classifier, from the 2048 pooled features to the class scores.
     public let fc6: Linear
 
     /// Blocks per stage for the depths the paper defines.
@@ -79,7 +83,13 @@ public class ResNet: Model {
 
     /// One stage: a ``BottleneckA`` (`a`) that changes the channels and resolution, then
     /// ``BottleneckB`` blocks (`b1`, `b2`, …) that keep them.
+    ///
+    /// ```swift
+    /// let stage = ResNet50().res3      // a (512 channels out, stride 2), then b1, b2, b3
+    /// stage.b.count                     // 3
+    /// ```
     public final class BuildingBlock: Layer {
+        /// The first block, which changes the channels and the resolution; key `a`.
         public let a: BottleneckA
         /// The blocks after the first; keys `b1`, `b2`, ….
         public let b: [BottleneckB]
@@ -105,10 +115,19 @@ public class ResNet: Model {
 
     /// A bottleneck that changes the number of channels and may downsample: 1×1, 3×3 and 1×1
     /// convolutions on the main path, a strided 1×1 projection (`conv4`, `bn4`) on the shortcut.
+    ///
+    /// ```swift
+    /// let block = ResNet50().res2.a
+    /// block.conv4.W.shape               // [256, 64, 1, 1]: the shortcut's projection
+    /// ```
     public final class BottleneckA: Layer {
+        /// The main path: 1×1 to the middle channels, with its BatchNorm.
         public let conv1: Conv2d, bn1: BatchNorm
+        /// 3×3 over the middle channels (carrying the stride with `downsampleFB`), with its BatchNorm.
         public let conv2: Conv2d, bn2: BatchNorm
+        /// 1×1 to the output channels, with its BatchNorm.
         public let conv3: Conv2d, bn3: BatchNorm
+        /// The shortcut's strided 1×1 projection to the output channels, with its BatchNorm.
         public let conv4: Conv2d, bn4: BatchNorm
 
         init(inChannels: Int, midChannels: Int, outChannels: Int, stride: Int, downsampleFB: Bool, make: ZooLayers) {
@@ -133,9 +152,17 @@ public class ResNet: Model {
     }
 
     /// A bottleneck that keeps the shape: 1×1, 3×3 and 1×1 convolutions plus the identity.
+    ///
+    /// ```swift
+    /// let block = ResNet50().res2.b[0]  // key res2/b1
+    /// block.conv2.W.shape               // [64, 64, 3, 3]
+    /// ```
     public final class BottleneckB: Layer {
+        /// The main path: 1×1 to the middle channels, with its BatchNorm.
         public let conv1: Conv2d, bn1: BatchNorm
+        /// 3×3 over the middle channels, with its BatchNorm.
         public let conv2: Conv2d, bn2: BatchNorm
+        /// 1×1 back to the block's channels, with its BatchNorm.
         public let conv3: Conv2d, bn3: BatchNorm
 
         init(channels: Int, midChannels: Int, make: ZooLayers) {
@@ -157,7 +184,12 @@ public class ResNet: Model {
 }
 
 /// ResNet-50: `ResNet(layers: 50)` (DeZero's `ResNet50`).
+///
+/// ```swift
+/// let model = ResNet50(classes: 10)
+/// ```
 public final class ResNet50: ResNet {
+    /// The parameters other than the depth, as ``ResNet/init(layers:classes:conv1Bias:downsampleFB:dtype:initialization:)`` takes them.
     public init(classes: Int = 1000, conv1Bias: Bool = false, downsampleFB: Bool = false,
                 dtype: DType = .float32, initialization: WeightInitialization = .random) {
         super.init(layers: 50, classes: classes, conv1Bias: conv1Bias, downsampleFB: downsampleFB,
@@ -166,7 +198,12 @@ public final class ResNet50: ResNet {
 }
 
 /// ResNet-101: `ResNet(layers: 101)` (DeZero's `ResNet101`).
+///
+/// ```swift
+/// let model = ResNet101(initialization: .zeros)   // then loadWeights(from:)
+/// ```
 public final class ResNet101: ResNet {
+    /// The parameters other than the depth, as ``ResNet/init(layers:classes:conv1Bias:downsampleFB:dtype:initialization:)`` takes them.
     public init(classes: Int = 1000, conv1Bias: Bool = false, downsampleFB: Bool = false,
                 dtype: DType = .float32, initialization: WeightInitialization = .random) {
         super.init(layers: 101, classes: classes, conv1Bias: conv1Bias, downsampleFB: downsampleFB,
@@ -175,7 +212,12 @@ public final class ResNet101: ResNet {
 }
 
 /// ResNet-152: `ResNet(layers: 152)` (DeZero's `ResNet152`).
+///
+/// ```swift
+/// let model = ResNet152(conv1Bias: true)   // DeZero's and Chainer's layout
+/// ```
 public final class ResNet152: ResNet {
+    /// The parameters other than the depth, as ``ResNet/init(layers:classes:conv1Bias:downsampleFB:dtype:initialization:)`` takes them.
     public init(classes: Int = 1000, conv1Bias: Bool = false, downsampleFB: Bool = false,
                 dtype: DType = .float32, initialization: WeightInitialization = .random) {
         super.init(layers: 152, classes: classes, conv1Bias: conv1Bias, downsampleFB: downsampleFB,

@@ -14,9 +14,13 @@
 /// size down, as DeZero's `pooling` does (the Caffe original and torchvision round up, which
 /// changes the feature map sizes but not the parameters). Inputs need at least 35×35 pixels.
 public final class SqueezeNet: Model {
+    /// The first convolution, 7×7 with stride 2 and 96 filters.
     public let conv1: Conv2d
+    /// Fire modules 2–5 (128, 128, 256 and 256 channels out).
     public let fire2: Fire, fire3: Fire, fire4: Fire, fire5: Fire
+    /// Fire modules 6–9 (384, 384, 512 and 512 channels out).
     public let fire6: Fire, fire7: Fire, fire8: Fire, fire9: Fire
+    /// The 1×1 convolution to the class scores, before global average pooling.
     public let conv10: Conv2d
 
     /// - Parameters:
@@ -50,9 +54,17 @@ public final class SqueezeNet: Model {
 
     /// A Fire module: a 1×1 "squeeze" convolution to few channels, then 1×1 and 3×3 "expand"
     /// convolutions side by side, their outputs joined along the channels (each with ReLU).
+    ///
+    /// ```swift
+    /// let fire = SqueezeNet().fire2
+    /// fire.expand3x3.W.shape            // [64, 16, 3, 3]: 64 of the 128 output channels
+    /// ```
     public final class Fire: Layer {
+        /// 1×1 to the few squeeze channels.
         public let squeeze: Conv2d
+        /// 1×1 expansion, half of the output channels.
         public let expand1x1: Conv2d
+        /// 3×3 expansion (pad 1), the other half.
         public let expand3x3: Conv2d
 
         init(inChannels: Int, squeezeChannels: Int, expandChannels: Int, make: ZooLayers) {

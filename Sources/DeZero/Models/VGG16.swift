@@ -17,11 +17,17 @@
 /// (`512 · (imageSize / 32)²`: 25,088 for 224); give `imageSize: nil` to let `fc6` take it
 /// from its first input, as DeZero does.
 public final class VGG16: Model {
+    /// Group 1: two 3×3 convolutions with 64 filters (`conv1_1`, `conv1_2`).
     public let conv1_1: Conv2d, conv1_2: Conv2d
+    /// Group 2: two with 128 filters.
     public let conv2_1: Conv2d, conv2_2: Conv2d
+    /// Group 3: three with 256 filters.
     public let conv3_1: Conv2d, conv3_2: Conv2d, conv3_3: Conv2d
+    /// Group 4: three with 512 filters.
     public let conv4_1: Conv2d, conv4_2: Conv2d, conv4_3: Conv2d
+    /// Group 5: three with 512 filters.
     public let conv5_1: Conv2d, conv5_2: Conv2d, conv5_3: Conv2d
+    /// The fully connected layers: 4096, 4096 and `classes` outputs.
     public let fc6: Linear, fc7: Linear, fc8: Linear
 
     /// - Parameters:

@@ -30,8 +30,8 @@ public final class Conv2d: Layer {
     public let W: Parameter
     /// The bias, `(outChannels,)`; `nil` with `nobias`.
     public let b: Parameter?
-    /// Where the weights' random numbers come from, until they are drawn.
-    private var source: RandomSource?
+    /// Creates `W` when the input channels are known, from the source current at `init`.
+    private let weight: LazyWeight
 
     /// - Parameters:
     ///   - outChannels: filters, the channels of the output.
@@ -54,38 +54,25 @@ public final class Conv2d: Layer {
     /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                 nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil) {
-        dezeroCheck(outChannels >= 1, "Conv2d: outChannels must be positive, got \(outChannels)")
-        dezeroCheck(kernelSize.0 >= 1 && kernelSize.1 >= 1, "Conv2d: kernelSize must be positive, got \(kernelSize)")
-        dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "Conv2d: stride must be positive, got \(stride)")
-        dezeroCheck(pad.0 >= 0 && pad.1 >= 0, "Conv2d: pad must be non-negative, got \(pad)")
-        dezeroCheck(dtype.isFloatingPoint, "Conv2d: dtype must be float32 or float64, not \(dtype)")
         self.outChannels = outChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.pad = pad
         self.dtype = dtype
-        W = Parameter(NDArray.zeros([0], dtype: dtype), name: "W")
-        b = nobias ? nil : Parameter(NDArray.zeros([outChannels], dtype: dtype), name: "b")
-        source = RandomSource.current
+        weight = ConvolutionLayerSettings.filters("Conv2d", inputAxis: 1, outChannels: outChannels, kernelSize: kernelSize,
+                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
+        W = weight.parameter
+        b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
         super.init()
-        if let inChannels { createWeight(inChannels: inChannels) }
     }
 
     /// Input channels: `nil` until `W` is created.
-    public var inChannels: Int? { W.ndim == 4 ? W.shape[1] : nil }
+    public var inChannels: Int? { weight.inputSize }
 
+    /// `conv2d(x, W, b)`, creating `W` from the channels of `x` (axis 1) at the first call.
     public override func forward(_ x: Variable) -> Variable {
         dezeroCheck(x.ndim == 4, "Conv2d: input must be 4-d (N, C, H, W), got shape \(shapeDescription(x.shape))")
-        if inChannels == nil { createWeight(inChannels: x.shape[1]) }
+        weight.createIfNeeded(inputSize: x.shape[1])
         return conv2d(x, W, b, stride: stride, pad: pad)
-    }
-
-    /// Draws `W` as DeZero does: normal(0, 1) scaled by √(1 / (C·KH·KW)).
-    private func createWeight(inChannels: Int) {
-        dezeroCheck(inChannels > 0, "Conv2d: inChannels must be positive, got \(inChannels)")
-        let shape = [outChannels, inChannels, kernelSize.0, kernelSize.1]
-        let scale = (1.0 / Double(inChannels * kernelSize.0 * kernelSize.1)).squareRoot(), dtype = dtype
-        W.data = RandomSource.draw(from: source) { $0.initialWeights(shape, scale: scale, dtype: dtype) }
-        source = nil
     }
 }

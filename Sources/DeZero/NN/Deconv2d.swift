@@ -3,7 +3,8 @@
 ///
 /// `W` has shape `(inChannels, outChannels, KH, KW)` and starts as normal(0, 1) ·
 /// √(1 / (inChannels·KH·KW)), as in DeZero; `b` has shape `(outChannels,)` and starts at
-/// zero. Leave `inChannels` out and the layer takes it from the first input.
+/// zero. Leave `inChannels` out and the layer takes it from the first input, creating `W` then
+/// (until then `W` holds an empty array, as ``Conv2d``'s does).
 ///
 /// ```swift
 /// let up = Deconv2d(outChannels: 1, kernelSize: 4, stride: 2, pad: 1)
@@ -11,6 +12,9 @@
 /// y.shape            // [8, 1, 14, 14]
 /// up.W.shape         // [32, 1, 4, 4]
 /// ```
+///
+/// The output size is given as `outSize`, in the style of ``Linear``'s `outSize`; the free
+/// function keeps DeZero's spelling, `deconv2d(…, outsize:)` (docs/ARCHITECTURE.md, "Names").
 public final class Deconv2d: Layer {
     /// Output channels (OC).
     public let outChannels: Int
@@ -21,15 +25,15 @@ public final class Deconv2d: Layer {
     /// Padding removed from each side of the output.
     public let pad: (Int, Int)
     /// Output height and width, when set (else `stride·(H − 1) + KH − 2·pad`).
-    public let outsize: (Int, Int)?
+    public let outSize: (Int, Int)?
     /// Element type of the weights.
     public let dtype: DType
     /// The filters, `(inChannels, outChannels, KH, KW)` once created.
     public let W: Parameter
     /// The bias, `(outChannels,)`; `nil` with `nobias`.
     public let b: Parameter?
-    /// Where the weights' random numbers come from, until they are drawn.
-    private var source: RandomSource?
+    /// Creates `W` when the input channels are known, from the source current at `init`.
+    private let weight: LazyWeight
 
     /// - Parameters:
     ///   - outChannels: channels of the output.
@@ -39,50 +43,64 @@ public final class Deconv2d: Layer {
     ///   - nobias: leave out the bias.
     ///   - dtype: `.float32` or `.float64`.
     ///   - inChannels: input channels; `nil` to take them from the first input.
-    ///   - outsize: output height and width, when the default formula is not wanted.
+    ///   - outSize: output height and width, when the default formula is not wanted.
     public convenience init(outChannels: Int, kernelSize: Int, stride: Int = 1, pad: Int = 0, nobias: Bool = false,
-                            dtype: DType = .float32, inChannels: Int? = nil, outsize: (Int, Int)? = nil) {
+                            dtype: DType = .float32, inChannels: Int? = nil, outSize: (Int, Int)? = nil) {
         self.init(outChannels: outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
-                  pad: (pad, pad), nobias: nobias, dtype: dtype, inChannels: inChannels, outsize: outsize)
+                  pad: (pad, pad), nobias: nobias, dtype: dtype, inChannels: inChannels, outSize: outSize)
     }
 
     /// A transposed-convolution layer with separate heights and widths for the window,
     /// stride and pad.
+    ///
+    /// ```swift
+    /// let up = Deconv2d(outChannels: 3, kernelSize: (4, 2), stride: (2, 1), outSize: (16, 9))
+    /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
-                nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil, outsize: (Int, Int)? = nil) {
-        dezeroCheck(outChannels >= 1, "Deconv2d: outChannels must be positive, got \(outChannels)")
-        dezeroCheck(kernelSize.0 >= 1 && kernelSize.1 >= 1, "Deconv2d: kernelSize must be positive, got \(kernelSize)")
-        dezeroCheck(stride.0 >= 1 && stride.1 >= 1, "Deconv2d: stride must be positive, got \(stride)")
-        dezeroCheck(pad.0 >= 0 && pad.1 >= 0, "Deconv2d: pad must be non-negative, got \(pad)")
-        dezeroCheck(dtype.isFloatingPoint, "Deconv2d: dtype must be float32 or float64, not \(dtype)")
+                nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil, outSize: (Int, Int)? = nil) {
         self.outChannels = outChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.pad = pad
-        self.outsize = outsize
+        self.outSize = outSize
         self.dtype = dtype
-        W = Parameter(NDArray.zeros([0], dtype: dtype), name: "W")
-        b = nobias ? nil : Parameter(NDArray.zeros([outChannels], dtype: dtype), name: "b")
-        source = RandomSource.current
+        weight = ConvolutionLayerSettings.filters("Deconv2d", inputAxis: 0, outChannels: outChannels, kernelSize: kernelSize,
+                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
+        W = weight.parameter
+        b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
         super.init()
-        if let inChannels { createWeight(inChannels: inChannels) }
     }
 
     /// Input channels: `nil` until `W` is created.
-    public var inChannels: Int? { W.ndim == 4 ? W.shape[0] : nil }
+    public var inChannels: Int? { weight.inputSize }
 
+    /// `deconv2d(x, W, b)`, creating `W` from the channels of `x` (axis 1) at the first call.
     public override func forward(_ x: Variable) -> Variable {
         dezeroCheck(x.ndim == 4, "Deconv2d: input must be 4-d (N, C, H, W), got shape \(shapeDescription(x.shape))")
-        if inChannels == nil { createWeight(inChannels: x.shape[1]) }
-        return deconv2d(x, W, b, stride: stride, pad: pad, outsize: outsize)
+        weight.createIfNeeded(inputSize: x.shape[1])
+        return deconv2d(x, W, b, stride: stride, pad: pad, outsize: outSize)
+    }
+}
+
+// The layer's first spelling, DeZero's `outsize`, kept for existing code.
+extension Deconv2d {
+    /// Output height and width, when set.
+    @available(*, deprecated, renamed: "outSize")
+    public var outsize: (Int, Int)? { outSize }
+
+    /// A transposed-convolution layer with a square window.
+    @available(*, deprecated, renamed: "init(outChannels:kernelSize:stride:pad:nobias:dtype:inChannels:outSize:)")
+    public convenience init(outChannels: Int, kernelSize: Int, stride: Int = 1, pad: Int = 0, nobias: Bool = false,
+                            dtype: DType = .float32, inChannels: Int? = nil, outsize: (Int, Int)?) {
+        self.init(outChannels: outChannels, kernelSize: kernelSize, stride: stride, pad: pad, nobias: nobias,
+                  dtype: dtype, inChannels: inChannels, outSize: outsize)
     }
 
-    /// Draws `W` as DeZero does: normal(0, 1) scaled by √(1 / (C·KH·KW)), C the input channels.
-    private func createWeight(inChannels: Int) {
-        dezeroCheck(inChannels > 0, "Deconv2d: inChannels must be positive, got \(inChannels)")
-        let shape = [inChannels, outChannels, kernelSize.0, kernelSize.1]
-        let scale = (1.0 / Double(inChannels * kernelSize.0 * kernelSize.1)).squareRoot(), dtype = dtype
-        W.data = RandomSource.draw(from: source) { $0.initialWeights(shape, scale: scale, dtype: dtype) }
-        source = nil
+    /// A transposed-convolution layer with separate heights and widths for the window, stride and pad.
+    @available(*, deprecated, renamed: "init(outChannels:kernelSize:stride:pad:nobias:dtype:inChannels:outSize:)")
+    public convenience init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
+                            nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil, outsize: (Int, Int)?) {
+        self.init(outChannels: outChannels, kernelSize: kernelSize, stride: stride, pad: pad, nobias: nobias,
+                  dtype: dtype, inChannels: inChannels, outSize: outsize)
     }
 }

@@ -19,11 +19,13 @@ public final class EmbedID: Layer {
     ///   - dtype: `.float32` or `.float64`.
     public init(inSize: Int, outSize: Int, dtype: DType = .float32) {
         dezeroCheck(inSize > 0 && outSize >= 0, "EmbedID: need inSize > 0 and outSize >= 0, got \(inSize) and \(outSize)")
-        dezeroCheck(dtype.isFloatingPoint, "EmbedID: dtype must be float32 or float64, not \(dtype)")
-        let table = RandomSource.draw(from: RandomSource.current) { $0.standardNormals([inSize, outSize], dtype: dtype) }
-        W = Parameter(table, name: "W")
+        // The size is known, so the table is drawn at once; the helper supplies the source.
+        W = LazyWeight(layer: "EmbedID", inputName: "inSize", dtype: dtype, inputAxis: 0, inputSize: inSize) {
+            (shape: [$0, outSize], start: .standardNormal)
+        }.parameter
         super.init()
     }
 
+    /// The rows of `W` at the ids in `x` (``embedID(_:_:)``).
     public override func forward(_ x: Variable) -> Variable { embedID(x, W) }
 }

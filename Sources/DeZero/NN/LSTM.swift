@@ -19,13 +19,21 @@
 /// Keys as in DeZero: `x2f`, `x2i`, `x2o`, `x2u` (each `W` and `b`), `h2f`, `h2i`, `h2o`,
 /// `h2u` (each `W` only).
 public final class LSTM: Layer {
+    /// Input to forget gate, `(inSize, hiddenSize)` plus bias; its input size may come from the first input.
     public let x2f: Linear
+    /// Input to input gate, `(inSize, hiddenSize)` plus bias; its input size may come from the first input.
     public let x2i: Linear
+    /// Input to output gate, `(inSize, hiddenSize)` plus bias; its input size may come from the first input.
     public let x2o: Linear
+    /// Input to cell update, `(inSize, hiddenSize)` plus bias; its input size may come from the first input.
     public let x2u: Linear
+    /// Hidden state to forget gate, `(hiddenSize, hiddenSize)`, no bias.
     public let h2f: Linear
+    /// Hidden state to input gate, `(hiddenSize, hiddenSize)`, no bias.
     public let h2i: Linear
+    /// Hidden state to output gate, `(hiddenSize, hiddenSize)`, no bias.
     public let h2o: Linear
+    /// Hidden state to cell update, `(hiddenSize, hiddenSize)`, no bias.
     public let h2u: Linear
     /// The hidden state after the last call; `nil` before the first step of a sequence.
     public private(set) var h: Variable?

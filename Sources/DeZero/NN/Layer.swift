@@ -41,6 +41,7 @@ open class Layer {
     /// parameter nor a layer, so discovery never lists it.
     private var cachedMembers: [LayerMember]?
 
+    /// A layer with no parts yet; a subclass declares them as stored properties.
     public init() {}
 
     // MARK: Forward

@@ -24,8 +24,8 @@ public final class Linear: Layer {
     public let W: Parameter
     /// The bias, `(outSize,)`; `nil` with `nobias`.
     public let b: Parameter?
-    /// Where the weights' random numbers come from, until they are drawn.
-    private var source: RandomSource?
+    /// Creates `W` when the input size is known, from the source current at `init`.
+    private let weight: LazyWeight
 
     /// - Parameters:
     ///   - outSize: output features.
@@ -34,33 +34,27 @@ public final class Linear: Layer {
     ///   - inSize: input features; `nil` to take them from the first input.
     public init(outSize: Int, nobias: Bool = false, dtype: DType = .float32, inSize: Int? = nil) {
         dezeroCheck(outSize >= 0, "Linear: outSize must be non-negative, got \(outSize)")
-        dezeroCheck(dtype.isFloatingPoint, "Linear: dtype must be float32 or float64, not \(dtype)")
         self.outSize = outSize
         self.dtype = dtype
-        W = Parameter(NDArray.zeros([0], dtype: dtype), name: "W")
-        b = nobias ? nil : Parameter(NDArray.zeros([outSize], dtype: dtype), name: "b")
-        source = RandomSource.current
+        // DeZero's `_init_W`: normal(0, 1) scaled by √(1 / inSize).
+        weight = LazyWeight(layer: "Linear", inputName: "inSize", dtype: dtype, inputAxis: 0, inputSize: inSize) {
+            (shape: [$0, outSize], start: .scaledNormal(fanIn: $0))
+        }
+        W = weight.parameter
+        b = LazyWeight.bias(size: outSize, dtype: dtype, nobias: nobias)
         super.init()
-        if let inSize { createWeight(inSize: inSize) }
     }
 
     /// Input features: `nil` until `W` is created.
-    public var inSize: Int? { W.ndim == 2 ? W.shape[0] : nil }
+    public var inSize: Int? { weight.inputSize }
 
+    /// `x·W + b` over the last axis of `x`, creating `W` from that axis's size at the first call.
     public override func forward(_ x: Variable) -> Variable {
         dezeroCheck(x.ndim >= 1, "Linear: input must have a feature dimension, got shape \(shapeDescription(x.shape))")
         let features = x.shape[x.ndim - 1]
-        if inSize == nil { createWeight(inSize: features) }
+        weight.createIfNeeded(inputSize: features)
         dezeroCheck(features == W.shape[0],
                     "Linear: input of shape \(shapeDescription(x.shape)) has \(features) features, but W has shape \(shapeDescription(W.shape))")
         return linear(x, W, b)
-    }
-
-    /// Draws `W` as DeZero does: normal(0, 1) scaled by √(1 / inSize).
-    private func createWeight(inSize: Int) {
-        dezeroCheck(inSize > 0, "Linear: inSize must be positive, got \(inSize)")
-        let shape = [inSize, outSize], scale = (1.0 / Double(inSize)).squareRoot(), dtype = dtype
-        W.data = RandomSource.draw(from: source) { $0.initialWeights(shape, scale: scale, dtype: dtype) }
-        source = nil
     }
 }

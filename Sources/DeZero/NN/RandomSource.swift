@@ -38,6 +38,11 @@ import Synchronization
 /// The generator is behind a lock, so a source may be shared between tasks.
 public final class RandomSource: Sendable {
     /// The algorithm a source runs.
+    ///
+    /// ```swift
+    /// RandomSource.numpy(seed: 0).algorithm     // .numpy
+    /// RandomSource(seed: 0).algorithm           // .library
+    /// ```
     public enum Algorithm: Sendable, Hashable {
         /// The library's xoshiro256** generator, `RandomGenerator`.
         case library

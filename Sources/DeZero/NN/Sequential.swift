@@ -10,11 +10,13 @@ public final class Sequential: Model {
     /// The layers, in the order they are applied.
     public let layers: [Layer]
 
+    /// The layers in the order they run; keys `l0`, `l1`, … follow that order.
     public init(_ layers: [Layer]) {
         self.layers = layers
         super.init()
     }
 
+    /// The layers in the order they run: `Sequential(Linear(outSize: 100), Linear(outSize: 10))`.
     public convenience init(_ layers: Layer...) { self.init(layers) }
 
     public override func forward(_ x: Variable) -> Variable {

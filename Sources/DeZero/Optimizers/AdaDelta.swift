@@ -14,21 +14,21 @@ public final class AdaDelta: Optimizer {
     /// Keeps the ratio finite at the start.
     public var eps: Double
 
+    /// - Parameters:
+    ///   - rho: decay of the running averages (DeZero's default, 0.95).
+    ///   - eps: added to both running averages (DeZero's default, 1e-6).
     public init(rho: Double = 0.95, eps: Double = 1e-6) {
-        self.rho = rho
-        self.eps = eps
-        super.init()
+        (self.rho, self.eps) = (rho, eps)
+        super.init(stateNames: AdaDeltaKernel.stateNames)
     }
 
-    /// The running mean of squared gradients `msg` and of squared steps `msdx`.
-    public override var slotNames: [String] { ["msg", "msdx"] }
-
-    public override func updateOne(_ param: Parameter) {
-        apply(AdaDeltaKernel(rho: rho, eps: eps), to: param)
-    }
+    /// One AdaDelta step for `param`, its running means `msg` and `msdx` carried over.
+    public override func updateOne(_ param: Parameter) { apply(AdaDeltaKernel(rho: rho, eps: eps), to: param) }
 }
 
 struct AdaDeltaKernel: UpdateKernel {
+    /// The running means of squared gradients and of squared steps.
+    static let stateNames = ["msg", "msdx"]
     let rho: Double, eps: Double
     func run<T: NDFloat>(_ range: Range<Int>, param p: UnsafeMutablePointer<T>, grad g: UnsafePointer<T>,
                          state s0: UnsafeMutablePointer<T>?, _ s1: UnsafeMutablePointer<T>?) {

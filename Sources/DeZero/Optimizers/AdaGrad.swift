@@ -10,21 +10,21 @@ public final class AdaGrad: Optimizer {
     /// Keeps the division finite.
     public var eps: Double
 
+    /// - Parameters:
+    ///   - lr: the learning rate (DeZero's default, 0.001).
+    ///   - eps: added to √h (DeZero's default, 1e-8).
     public init(lr: Double = 0.001, eps: Double = 1e-8) {
-        self.lr = lr
-        self.eps = eps
-        super.init()
+        (self.lr, self.eps) = (lr, eps)
+        super.init(stateNames: AdaGradKernel.stateNames)
     }
 
-    /// The sum of squared gradients `h`.
-    public override var slotNames: [String] { ["h"] }
-
-    public override func updateOne(_ param: Parameter) {
-        apply(AdaGradKernel(lr: lr, eps: eps), to: param)
-    }
+    /// One AdaGrad step for `param`, its sum of squared gradients `h` carried over.
+    public override func updateOne(_ param: Parameter) { apply(AdaGradKernel(lr: lr, eps: eps), to: param) }
 }
 
 struct AdaGradKernel: UpdateKernel {
+    /// The sum of squared gradients.
+    static let stateNames = ["h"]
     let lr: Double, eps: Double
     func run<T: NDFloat>(_ range: Range<Int>, param p: UnsafeMutablePointer<T>, grad g: UnsafePointer<T>,
                          state s0: UnsafeMutablePointer<T>?, _: UnsafeMutablePointer<T>?) {

@@ -22,16 +22,15 @@ public final class Adam: Optimizer {
     /// Keeps the division finite.
     public var eps: Double
 
+    /// - Parameters:
+    ///   - lr: the step size before bias correction (DeZero's `alpha`, default 0.001).
+    ///   - beta1: decay of the mean of gradients (0.9).
+    ///   - beta2: decay of the mean of squared gradients (0.999).
+    ///   - eps: added to √v (1e-8).
     public init(lr: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8) {
-        self.lr = lr
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.eps = eps
-        super.init()
+        (self.lr, self.beta1, self.beta2, self.eps) = (lr, beta1, beta2, eps)
+        super.init(stateNames: AdamKernel.stateNames)
     }
-
-    /// The moments `m` (mean of gradients) and `v` (mean of squared gradients).
-    public override var slotNames: [String] { ["m", "v"] }
 
     /// The bias-corrected step size of the current step, lr · √(1 − beta2ᵗ) / (1 − beta1ᵗ)
     /// (DeZero's `Adam.lr`); before the first update, the value for t = 1.
@@ -40,12 +39,15 @@ public final class Adam: Optimizer {
         return lr * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
     }
 
+    /// One Adam step for `param`, its moments `m` and `v` carried over.
     public override func updateOne(_ param: Parameter) {
         apply(AdamKernel(lr: correctedLR, beta1: beta1, beta2: beta2, eps: eps), to: param)
     }
 }
 
 struct AdamKernel: UpdateKernel {
+    /// The moments: the mean of gradients and the mean of squared gradients.
+    static let stateNames = ["m", "v"]
     let lr: Double, beta1: Double, beta2: Double, eps: Double
     func run<T: NDFloat>(_ range: Range<Int>, param p: UnsafeMutablePointer<T>, grad g: UnsafePointer<T>,
                          state s0: UnsafeMutablePointer<T>?, _ s1: UnsafeMutablePointer<T>?) {

@@ -8,8 +8,10 @@ public struct ClipGrad: OptimizerHook {
     /// The largest norm let through.
     public let maxNorm: Double
 
+    /// - Parameter maxNorm: the largest global L2 norm of the gradients let through.
     public init(maxNorm: Double) { self.maxNorm = maxNorm }
 
+    /// Scales every gradient by `maxNorm / (norm + 1e-6)` when the global norm exceeds `maxNorm`.
     public func callAsFunction(_ params: [Parameter]) {
         let norm = ClipGrad.globalNorm(params)
         let rate = maxNorm / (norm + 1e-6)

@@ -23,6 +23,7 @@ public struct FreezeParam: OptimizerHook {
         frozen = layers.flatMap(\.params) + params
     }
 
+    /// Drops the gradients of the frozen parameters, so the update skips them.
     public func callAsFunction(_ params: [Parameter]) {
         for p in frozen { p.grad = nil }
     }

@@ -10,21 +10,21 @@ public final class MomentumSGD: Optimizer {
     /// The fraction of the last step kept.
     public var momentum: Double
 
+    /// - Parameters:
+    ///   - lr: the learning rate (DeZero's default, 0.01).
+    ///   - momentum: the fraction of the last step kept (DeZero's default, 0.9).
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        self.lr = lr
-        self.momentum = momentum
-        super.init()
+        (self.lr, self.momentum) = (lr, momentum)
+        super.init(stateNames: MomentumKernel.stateNames)
     }
 
-    /// The velocity `v`.
-    public override var slotNames: [String] { ["v"] }
-
-    public override func updateOne(_ param: Parameter) {
-        apply(MomentumKernel(lr: lr, momentum: momentum), to: param)
-    }
+    /// One momentum step for `param`, its velocity `v` carried over.
+    public override func updateOne(_ param: Parameter) { apply(MomentumKernel(lr: lr, momentum: momentum), to: param) }
 }
 
 struct MomentumKernel: UpdateKernel {
+    /// The velocity.
+    static let stateNames = ["v"]
     let lr: Double, momentum: Double
     func run<T: NDFloat>(_ range: Range<Int>, param p: UnsafeMutablePointer<T>, grad g: UnsafePointer<T>,
                          state s0: UnsafeMutablePointer<T>?, _: UnsafeMutablePointer<T>?) {

@@ -19,7 +19,20 @@
 /// Adam's moments) lives in the optimizer and carries over between updates; ``state`` exports
 /// it for a checkpoint and ``loadState(_:)`` restores it.
 ///
-/// A custom optimizer subclasses this and overrides ``updateOne(_:)``.
+/// The built-in optimizers share one shape: each holds its hyperparameters and, in
+/// ``updateOne(_:)``, makes its rule from them (a fused pass over the weights, the gradient and
+/// the state arrays it names); this class keeps the state per parameter, exports and restores
+/// it, and runs the pass. A custom optimizer subclasses this, overrides ``updateOne(_:)``, and
+/// overrides ``slotNames`` if it keeps state of its own:
+///
+/// ```swift
+/// final class SignSGD: Optimizer {
+///     var lr = 0.01
+///     override func updateOne(_ param: Parameter) {
+///         param.data -= lr * sign(param.grad!.data)
+///     }
+/// }
+/// ```
 open class Optimizer {
     /// The layer or model whose parameters are updated.
     public private(set) var target: Layer?
@@ -29,10 +42,18 @@ open class Optimizer {
     /// Per-parameter state arrays, by parameter identity.
     var slots: [ObjectIdentifier: OptimizerSlot] = [:]
 
-    public init() {}
+    /// The state names of a built-in optimizer's rule.
+    private let ruleStateNames: [String]
 
-    /// The names of the state arrays kept per parameter (`["m", "v"]` for Adam).
-    open var slotNames: [String] { [] }
+    /// An optimizer that keeps no state of its own (or names it by overriding ``slotNames``).
+    public init() { ruleStateNames = [] }
+
+    /// A built-in optimizer whose rule keeps the arrays `stateNames` per parameter.
+    init(stateNames: [String]) { ruleStateNames = stateNames }
+
+    /// The names of the state arrays kept per parameter (`["m", "v"]` for Adam): the keys its
+    /// ``state`` and a checkpoint use.
+    open var slotNames: [String] { ruleStateNames }
 
     /// Sets the model to update; returns the optimizer, so it can be made in one line.
     ///
@@ -78,12 +99,12 @@ open class Optimizer {
         dezeroFailure("\(type(of: self)) must override updateOne(_:)")
     }
 
-    /// The state arrays of `param`, made as zeros like its data the first time (and again if
+    /// The `count` state arrays of `param`, made as zeros like its data the first time (and again if
     /// its shape or dtype changed since).
-    func slot(for param: Parameter) -> OptimizerSlot {
+    func slot(for param: Parameter, count: Int) -> OptimizerSlot {
         let id = ObjectIdentifier(param)
         if let s = slots[id], s.matches(param) { return s }
-        let s = OptimizerSlot(param: param, count: slotNames.count)
+        let s = OptimizerSlot(param: param, count: count)
         slots[id] = s
         return s
     }

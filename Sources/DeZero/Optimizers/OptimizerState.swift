@@ -13,6 +13,7 @@ public struct OptimizerState: Sendable, Equatable {
     /// Parameter key → state name → array. Parameters never updated have no entry.
     public var slots: [String: [String: NDArray]]
 
+    /// A state with the given step count and arrays (empty by default).
     public init(iteration: Int = 0, slots: [String: [String: NDArray]] = [:]) {
         self.iteration = iteration
         self.slots = slots
@@ -41,10 +42,15 @@ public struct OptimizerState: Sendable, Equatable {
 }
 
 /// Why ``Optimizer/loadState(_:)`` refused a state; every problem found is listed.
+///
+/// ```swift
+/// do { try optimizer.loadState(saved) } catch { print(error) }   // every mismatch, in one line
+/// ```
 public struct OptimizerStateError: Error, CustomStringConvertible, Equatable {
     /// One line per problem.
     public let problems: [String]
 
+    /// "optimizer state does not fit the model: " and the problems, joined by `; `.
     public var description: String {
         "optimizer state does not fit the model: " + problems.joined(separator: "; ")
     }

@@ -13,26 +13,54 @@ import Foundation
 // becomes a plain `sqrtps`, and Adam's loop runs about four times faster. The value is the same.
 
 /// One optimizer's update rule over a range of elements. `s0` and `s1` are the parameter's
-/// state arrays (nil when the rule keeps fewer).
+/// state arrays, named by ``stateNames`` (nil when the rule keeps fewer).
 protocol UpdateKernel {
+    /// The names of the arrays the rule keeps per parameter, in the order `s0`, `s1`: the
+    /// names saved optimizer states and checkpoints use (`m`, `v` for Adam).
+    static var stateNames: [String] { get }
     func run<T: NDFloat>(_ range: Range<Int>, param p: UnsafeMutablePointer<T>, grad g: UnsafePointer<T>,
                          state s0: UnsafeMutablePointer<T>?, _ s1: UnsafeMutablePointer<T>?)
 }
 
 extension Optimizer {
     /// Applies `kernel` to `param` (which has a gradient) and its state arrays in place.
+    ///
+    /// A gradient wider than the parameter (float64 for float32 weights: a float64 input, as in
+    /// the book's Steps 44–47) is not rounded first: the step is taken in float64 and the
+    /// weights and state are rounded once, as NumPy does DeZero's `param.data -= lr * grad`.
     func apply<K: UpdateKernel>(_ kernel: K, to param: Parameter) {
         guard var grad = param.grad?.data else { return }
         let name = type(of: self)
         dezeroCheck(param.dtype.isFloatingPoint, "\(name): parameter has dtype \(param.dtype); only float parameters can be trained")
         dezeroCheck(grad.shape == param.shape,
                     "\(name): gradient of shape \(shapeDescription(grad.shape)) for a parameter of shape \(shapeDescription(param.shape))")
+        let slot = K.stateNames.isEmpty ? nil : self.slot(for: param, count: K.stateNames.count)
+        let wide = DType.promote(param.dtype, grad.dtype)
+        guard wide == param.dtype else { return applyWidened(kernel, to: param, grad: grad, slot: slot, in: wide) }
         if grad.dtype != param.dtype { grad = grad.astype(param.dtype) }
-        let slot = slotNames.isEmpty ? nil : self.slot(for: param)
+        Self.runLoop(kernel, param, grad, slot)
+    }
+
+    /// Takes the step in `wide` on copies of the weights and state, then rounds them back once.
+    private func applyWidened<K: UpdateKernel>(_ kernel: K, to param: Parameter, grad: NDArray,
+                                               slot: OptimizerSlot?, in wide: DType) {
+        let narrow = param.dtype
+        let wideParam = Parameter(param.data.astype(wide))
+        let wideSlot = slot.map { OptimizerSlot(param: wideParam, arrays: [$0.first.astype(wide), $0.second.astype(wide)]) }
+        Self.runLoop(kernel, wideParam, grad.astype(wide), wideSlot)
+        param.data = wideParam.data.astype(narrow)
+        if let slot, let wideSlot {
+            slot.first = wideSlot.first.astype(narrow)
+            slot.second = wideSlot.second.astype(narrow)
+        }
+    }
+
+    /// The fused loop for the parameter's dtype (gradient and state of the same dtype).
+    private static func runLoop<K: UpdateKernel>(_ kernel: K, _ param: Parameter, _ grad: NDArray, _ slot: OptimizerSlot?) {
         if param.dtype == .float32 {
-            UpdateLoop.run(kernel, Float.self, param, grad, slot, slotCount: slotNames.count)
+            UpdateLoop.run(kernel, Float.self, param, grad, slot, slotCount: K.stateNames.count)
         } else {
-            UpdateLoop.run(kernel, Double.self, param, grad, slot, slotCount: slotNames.count)
+            UpdateLoop.run(kernel, Double.self, param, grad, slot, slotCount: K.stateNames.count)
         }
     }
 }

@@ -8,8 +8,10 @@ public struct WeightDecay: OptimizerHook {
     /// The coefficient of the decay.
     public let rate: Double
 
+    /// - Parameter rate: the coefficient `rate` of the added `rate · W`.
     public init(rate: Double) { self.rate = rate }
 
+    /// Adds `rate · W` to the gradient of each parameter `W`.
     public func callAsFunction(_ params: [Parameter]) {
         for p in params {
             guard let g = p.grad else { continue }

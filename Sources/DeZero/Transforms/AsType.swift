@@ -9,8 +9,10 @@ public struct AsType: ArrayTransform {
     /// The element type produced.
     public let dtype: DType
 
+    /// - Parameter dtype: the element type produced.
     public init(_ dtype: DType = .float32) { self.dtype = dtype }
 
+    /// `x` converted to ``dtype``.
     public func callAsFunction(_ x: NDArray) -> NDArray { x.astype(dtype) }
 }
 
@@ -24,11 +26,13 @@ public struct ToFloat: ArrayTransform {
     /// `.float32` or `.float64`.
     public let dtype: DType
 
+    /// - Parameter dtype: `.float32` (the default) or `.float64`.
     public init(_ dtype: DType = .float32) {
         dezeroCheck(dtype.isFloatingPoint, "ToFloat: dtype must be float32 or float64, not \(dtype)")
         self.dtype = dtype
     }
 
+    /// `x` converted to ``dtype``.
     public func callAsFunction(_ x: NDArray) -> NDArray { x.astype(dtype) }
 }
 
@@ -39,7 +43,9 @@ public struct ToFloat: ArrayTransform {
 /// ToInt()(NDArray([2.9, -2.9] as [Double], shape: [2]))   // [2, -2]
 /// ```
 public struct ToInt: ArrayTransform {
+    /// The int64 conversion.
     public init() {}
 
+    /// `x` as int64, floats truncated toward zero.
     public func callAsFunction(_ x: NDArray) -> NDArray { x.astype(.int64) }
 }

@@ -21,12 +21,14 @@ public struct CenterCrop: ArrayTransform {
     /// A square `size × size` crop.
     public init(_ size: Int) { self.init(height: size, width: size) }
 
+    /// A `height × width` crop.
     public init(height: Int, width: Int) {
         dezeroCheck(height > 0 && width > 0, "CenterCrop: size must be positive, got \(height) x \(width)")
         self.height = height
         self.width = width
     }
 
+    /// The central window of `x`'s last two axes, padded with zeros where it reaches outside.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         checkImageArray(x, "CenterCrop")
         let n = x.ndim, h = x.shape[n - 2], w = x.shape[n - 1]

@@ -25,6 +25,7 @@ public struct Compose: ArrayTransform {
         self.transforms = functions
     }
 
+    /// `x` through each transform in turn.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         transforms.reduce(x) { y, f in f(y) }
     }

@@ -5,7 +5,9 @@
 /// Flatten()(NDArray.zeros([1, 28, 28])).shape   // [784]
 /// ```
 public struct Flatten: ArrayTransform {
+    /// The flattening transform.
     public init() {}
 
+    /// `x` as one dimension, row-major.
     public func callAsFunction(_ x: NDArray) -> NDArray { x.flatten() }
 }

@@ -10,6 +10,10 @@
 /// ```
 public struct Flip: ArrayTransform {
     /// Which way to mirror.
+    ///
+    /// ```swift
+    /// let upsideDown = Flip(.vertical)
+    /// ```
     public enum Direction: Sendable, Hashable {
         /// Left–right: reverses the width axis (the last one).
         case horizontal
@@ -20,8 +24,10 @@ public struct Flip: ArrayTransform {
     /// The direction of the mirror.
     public let direction: Direction
 
+    /// - Parameter direction: `.horizontal` (the default) or `.vertical`.
     public init(_ direction: Direction = .horizontal) { self.direction = direction }
 
+    /// `x` mirrored along its last (horizontal) or second-to-last (vertical) axis, as a view.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         checkImageArray(x, "Flip")
         let axis = direction == .horizontal ? x.ndim - 1 : x.ndim - 2
@@ -51,6 +57,9 @@ public struct RandomHorizontalFlip: ArrayTransform {
     /// Where the coin flips come from; `nil` for the library-wide generator.
     public let source: RandomSource?
 
+    /// - Parameters:
+    ///   - p: the probability of flipping each image, in [0, 1].
+    ///   - source: where the coin flips come from; `nil` for the library-wide generator.
     public init(p: Double = 0.5, source: RandomSource? = nil) {
         dezeroCheck(p >= 0 && p <= 1, "RandomHorizontalFlip: p must be in [0, 1], got \(p)")
         self.p = p
@@ -60,6 +69,7 @@ public struct RandomHorizontalFlip: ArrayTransform {
     /// A transform with its own generator, seeded with `seed`.
     public init(p: Double = 0.5, seed: UInt64) { self.init(p: p, source: RandomSource(seed: seed)) }
 
+    /// `x` mirrored left–right with probability ``p``, else `x` itself.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         checkImageArray(x, "RandomHorizontalFlip")
         let u = RandomSource.draw(from: source) { $0.nextUnitDouble() }

@@ -35,6 +35,7 @@ public struct Normalize: ArrayTransform {
         self.std = std
     }
 
+    /// `(x − mean) / std`, per channel along the first axis when the statistics are lists.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         let channels = max(mean.count, std.count)
         if channels > 1 {

@@ -21,6 +21,10 @@
 /// ```
 public struct Resize: ArrayTransform {
     /// How output pixels are computed from input pixels.
+    ///
+    /// ```swift
+    /// let labels = Resize(height: 64, width: 64, mode: .nearest)   // keeps the element type
+    /// ```
     public enum Mode: Sendable, Hashable {
         /// The input pixel nearest to the output pixel's centre.
         case nearest
@@ -38,6 +42,7 @@ public struct Resize: ArrayTransform {
     /// A square `size × size` output.
     public init(_ size: Int, mode: Mode = .bilinear) { self.init(height: size, width: size, mode: mode) }
 
+    /// A `height × width` output, sampled by `mode`.
     public init(height: Int, width: Int, mode: Mode = .bilinear) {
         dezeroCheck(height > 0 && width > 0, "Resize: size must be positive, got \(height) x \(width)")
         self.height = height
@@ -45,6 +50,7 @@ public struct Resize: ArrayTransform {
         self.mode = mode
     }
 
+    /// `x` resized on its last two axes.
     public func callAsFunction(_ x: NDArray) -> NDArray {
         checkImageArray(x, "Resize")
         let n = x.ndim

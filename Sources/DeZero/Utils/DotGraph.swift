@@ -51,6 +51,7 @@ public enum GraphRenderError: Error, CustomStringConvertible {
     /// `dot` ran and failed.
     case dotFailed(status: Int32, message: String)
 
+    /// One line saying what failed and what to do.
     public var description: String {
         switch self {
         case .dotNotFound:

@@ -48,6 +48,7 @@ public struct GradientCheckResult: CustomStringConvertible, Sendable {
     /// A line per input that failed: which input, which element, the two values.
     public let failures: [String]
 
+    /// "gradient check passed …", or "failed" and a line per failure.
     public var description: String {
         passed ? "gradient check passed (max abs error \(maxAbsoluteError))"
             : "gradient check failed:\n" + failures.joined(separator: "\n")

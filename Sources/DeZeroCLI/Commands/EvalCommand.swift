@@ -34,18 +34,18 @@ struct EvalCommand: ParsableCommand {
         do { _ = try config.fit(to: dataset, memoryLimit: MachineMemory.available) } catch let error as SettingError {
             throw SavedFileError(path: url.path, problem: "dezero.config: " + error.savedMessage, remedy: remedy)
         }
-        let model = try ModelFactory.model(config)
+        let model = try ModelChoice.make(config)
         // A checkpoint keeps the weights under model/; a model file at the top level.
         let modelTensors = tensors.keys.contains { $0.hasPrefix("model/") }
             ? Dictionary(uniqueKeysWithValues: tensors.filter { $0.key.hasPrefix("model/") }.map { (String($0.key.dropFirst(6)), $0.value) })
             : tensors
-        do { try model.loadWeights(modelTensors, source: url.path) } catch { throw CLIFailure("\(error)") }
-        if let sequenceModel = model as? SequenceLSTM {
+        do { try model.loadWeights(modelTensors, path: url.path) } catch { throw CLIFailure("\(error)") }
+        if let sequenceModel = model as? SequenceModel {
             let loss = Trainer.sequenceTestLoss(sequenceModel, on: dataset.test)
-            say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model, config.dataset, dataset.test.count, loss))
+            say(String(format: "%@ on %@ test (%d steps): loss %.4f", config.model.rawValue, config.dataset.rawValue, dataset.test.count, loss))
             return
         }
         let (loss, accuracy) = Trainer.evaluate(model, DataLoader(dataset.test, batchSize: 1000, shuffle: false))
-        say(String(format: "%@ on %@ test (%d samples): loss %.4f, accuracy %.4f", config.model, config.dataset, dataset.test.count, loss, accuracy))
+        say(String(format: "%@ on %@ test (%d samples): loss %.4f, accuracy %.4f", config.model.rawValue, config.dataset.rawValue, dataset.test.count, loss, accuracy))
     }
 }

@@ -24,20 +24,20 @@ struct TrainCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Dataset: \(DatasetChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var dataset: String = "digits"
+    @Option(help: "Dataset to train on.")
+    var dataset: DatasetChoice = .digits
 
     @Option(help: "For mnist: the folder with the MNIST files (train-images-idx3-ubyte[.gz], …).")
     var data: String?
 
-    @Option(help: "Model: mlp or cnn (digits, mnist), mlp (spiral), lstm or rnn (sincurve). Default: mlp, or lstm for sincurve.")
-    var model: String?
+    @Option(help: "Model, one that fits the dataset (\(DatasetChoice.modelsPerDataset)). Default: the first listed for the dataset.")
+    var model: ModelChoice?
 
     @Option(help: "Hidden layer sizes, comma-separated (e.g. 100,100); one size for lstm and rnn. Sizes that would need more memory than the machine has are refused.")
     var hidden: String?
 
-    @Option(help: "Activation of the hidden layers: relu, sigmoid, tanh.")
-    var activation: String?
+    @Option(help: "Activation of the hidden layers (default per dataset).")
+    var activation: ActivationChoice?
 
     @Option(help: "Number of passes over the training data (1 to 1000000).")
     var epochs: Int?
@@ -45,8 +45,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Samples per update (at least 1; more than the training set gives one batch of the whole set).")
     var batchSize: Int?
 
-    @Option(help: "Optimizer: sgd, momentum, adagrad, adadelta, adam.")
-    var optimizer: String = "adam"
+    @Option(help: "Optimizer.")
+    var optimizer: OptimizerChoice = .adam
 
     @Option(help: "Learning rate (a positive finite number).")
     var lr: Double?
@@ -63,14 +63,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue a run from its checkpoint: the run's folder or its checkpoint.safetensors. The run's settings come from the checkpoint, and each is range-checked; --epochs may raise the number of epochs.", valueName: "path"))
     var resume: String?
 
-    /// Flag values on their own: names, syntax and fixed ranges (the parser's exit status 64).
-    /// What depends on the data or the machine is checked in `run()` (exit status 1).
+    /// Flag values on their own: syntax and fixed ranges (the parser's exit status 64; it has
+    /// already refused names that are not among a choice's cases). What depends on the data or
+    /// the machine is checked in `run()` (exit status 1).
     func validate() throws {
-        guard let choice = DatasetChoice(rawValue: dataset) else {
-            throw ValidationError("unknown dataset '\(dataset)'; choose one of \(DatasetChoice.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let model, !RunConfiguration.models(for: choice).contains(model) {
-            throw ValidationError("--model \(model) does not fit --dataset \(dataset); choose one of \(RunConfiguration.models(for: choice).joined(separator: ", "))")
+        if let model, !dataset.models.contains(model) {
+            throw ValidationError("--model \(model) does not fit --dataset \(dataset); choose one of \(ModelChoice.list(dataset.models))")
         }
         do {
             if let hidden { _ = try Self.parseHidden(hidden) }
@@ -126,7 +124,7 @@ struct TrainCommand: ParsableCommand {
             // A fresh run starts a fresh metrics file.
             try? FileManager.default.removeItem(at: outputURL.appendingPathComponent("metrics.jsonl"))
         }
-        say("training \(config.model) \(config.isSequence || config.model == "cnn" ? "" : ([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-") + " ")on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
+        say("training \(config.model) \(config.isSequence || config.model == .cnn ? "" : ([config.inputSize] + config.hidden + [config.classes]).map(String.init).joined(separator: "-") + " ")on \(config.dataset) (\(data.train.count) train, \(data.test.count) test), \(config.optimizer) lr \(config.lr), batch \(config.batchSize), \(config.epochs) epochs")
         var trainer = Trainer(config: config, data: data, model: network, optimizer: optimizer, output: outputURL, noise: noise)
         trainer.resumedFrom = checkpointURL
         let history = try trainer.run(loader: loader, done: checkpoint?.epoch ?? 0)
@@ -141,8 +139,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func resolvedConfiguration() -> RunConfiguration {
-        let choice = DatasetChoice(rawValue: dataset)!
-        var config = RunConfiguration.defaults(for: choice, model: model ?? choice.defaultModel)
+        var config = RunConfiguration.defaults(for: dataset, model: model ?? dataset.defaultModel)
         config.dataDirectory = data
         config.optimizer = optimizer
         config.seed = seed

@@ -88,7 +88,7 @@ struct Checkpoint {
     /// Puts the saved state back into a freshly built model, optimizer and loader; returns the
     /// training randomness to continue with.
     func restore(model: Model, optimizer: Optimizer, loader: DataLoader, source: URL) throws -> RandomSource {
-        try model.loadWeights(weights, source: source.path)
+        try model.loadWeights(weights, path: source.path)
         do { try optimizer.loadState(optimizerState) } catch {
             throw CLIFailure("\(source.path): \(error)")
         }

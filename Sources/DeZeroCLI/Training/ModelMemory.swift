@@ -31,7 +31,7 @@ struct ModelMemory {
         let input = Double(config.inputSize), classes = Double(config.classes)
         let hidden = config.hidden.map(Double.init)
         switch config.model {
-        case "cnn":
+        case .cnn:
             let (h, w) = config.imageSize.count == 2 ? (Double(config.imageSize[0]), Double(config.imageSize[1])) : (1, 1)
             let (c0, c1) = (Double(config.channels.first ?? 1), Double(config.channels.last ?? 1))
             let (h1, w1) = ((h / 2).rounded(.down), (w / 2).rounded(.down))
@@ -48,16 +48,16 @@ struct ModelMemory {
             // Convolution outputs, their im2col matrices (9 taps a pixel) and the pooled maps.
             let perSample = c0 * h * w + 9 * h * w + c0 * h1 * w1 * (1 + 9) + c1 * h1 * w1 + c1 * h2 * w2
             activations = batch * (perSample + hidden.reduce(0, +) + classes)
-        case "lstm", "rnn":
+        case .lstm, .rnn:
             let size = hidden.first ?? 1
-            let gates = config.model == "lstm" ? ["f", "i", "o", "u"] : ["h"]
-            let recurrent = config.model == "lstm" ? "lstm" : "rnn"
+            let gates = config.model == .lstm ? ["f", "i", "o", "u"] : ["h"]
+            let recurrent = config.model.rawValue
             tensors = gates.map { Tensor(name: "\(recurrent)/x2\($0)/W", shape: [input, size], setting: "hidden") }
                 + gates.map { Tensor(name: "\(recurrent)/h2\($0)/W", shape: [size, size], setting: "hidden") }
                 + [Tensor(name: "fc/W", shape: [size, input], setting: "hidden")]
             // Each step of the truncated-BPTT window keeps its gates and states.
             activations = batch * Double(config.bpttLength) * size * Double(gates.count * 2 + 2)
-        default:  // mlp
+        case .mlp:
             let sizes = [input] + hidden + [classes]
             tensors = zip(sizes, sizes.dropFirst()).enumerated().map {
                 Tensor(name: "l\($0.offset)/W", shape: [$0.element.0, $0.element.1], setting: "hidden")
@@ -71,7 +71,7 @@ struct ModelMemory {
 
     /// Bytes needed to train: weights, gradients, optimizer slots, a temporary, activations.
     var trainingBytes: Double {
-        let copies = 3 + Double(ModelFactory.slotCount(optimizer: config.optimizer))
+        let copies = 3 + Double(config.optimizer.slotCount)
         return weightBytes * copies + activations * 3 * Self.bytesPerElement
     }
 

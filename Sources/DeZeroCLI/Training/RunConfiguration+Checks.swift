@@ -21,25 +21,15 @@ extension RunConfiguration {
         func fail(_ field: String, _ flag: String?, _ value: String, _ requirement: String) -> SettingError {
             SettingError(field: field, flag: flag, value: value, requirement: requirement)
         }
-        let datasets = DatasetChoice.allCases.map(\.rawValue)
-        guard let choice = DatasetChoice(rawValue: dataset) else {
-            throw fail("dataset", "--dataset", quoted(dataset), "must be one of \(datasets.joined(separator: ", "))")
-        }
-        let models = Self.models(for: choice)
-        guard models.contains(model) else {
-            throw fail("model", "--model", quoted(model), "does not fit \(dataset); choose one of \(models.joined(separator: ", "))")
+        // Dataset, model, activation and optimizer are enums: only known names get this far.
+        guard dataset.models.contains(model) else {
+            throw fail("model", "--model", quoted(model.rawValue), "does not fit \(dataset); choose one of \(ModelChoice.list(dataset.models))")
         }
         try validateHidden()
-        guard ModelFactory.activationNames.contains(activation) else {
-            throw fail("activation", "--activation", quoted(activation), "must be one of \(ModelFactory.activationNames.joined(separator: ", "))")
-        }
         guard (1...Self.maxEpochs).contains(epochs) else {
             throw fail("epochs", "--epochs", "\(epochs)", "must be from 1 to \(Self.maxEpochs)")
         }
         guard batchSize >= 1 else { throw fail("batchSize", "--batch-size", "\(batchSize)", "must be at least 1") }
-        guard ModelFactory.optimizerNames.contains(optimizer) else {
-            throw fail("optimizer", "--optimizer", quoted(optimizer), "must be one of \(ModelFactory.optimizerNames.joined(separator: ", "))")
-        }
         guard lr.isFinite && lr > 0 else { throw fail("lr", "--lr", "\(lr)", "must be a positive finite number") }
         guard weightDecay.isFinite && weightDecay >= 0 else {
             throw fail("weightDecay", "--weight-decay", "\(weightDecay)", "must be a finite number, 0 or more")
@@ -67,9 +57,9 @@ extension RunConfiguration {
         let value = list(hidden)
         let counts: ClosedRange<Int>, wording: String
         switch model {
-        case "mlp": (counts, wording) = (1...Self.maxHiddenLayers, "must list 1 to \(Self.maxHiddenLayers) layer sizes")
-        case "cnn": (counts, wording) = (0...Self.maxHiddenLayers, "must list at most \(Self.maxHiddenLayers) layer sizes")
-        default: (counts, wording) = (1...1, "must be one size for \(model) (its hidden state)")
+        case .mlp: (counts, wording) = (1...Self.maxHiddenLayers, "must list 1 to \(Self.maxHiddenLayers) layer sizes")
+        case .cnn: (counts, wording) = (0...Self.maxHiddenLayers, "must list at most \(Self.maxHiddenLayers) layer sizes")
+        case .lstm, .rnn: (counts, wording) = (1...1, "must be one size for \(model) (its hidden state)")
         }
         guard counts.contains(hidden.count) else {
             throw SettingError(field: "hidden", flag: "--hidden", value: value.isEmpty ? "''" : value, requirement: wording)
@@ -99,7 +89,7 @@ extension RunConfiguration {
             notes.append("note: batch size \(batchSize) is more than the \(data.train.count) training samples; each epoch is one batch of \(data.train.count)")
             batchSize = data.train.count
         }
-        if model == "cnn", imageSize.count != 2 || imageSize.contains(where: { $0 < 4 }) {
+        if model == .cnn, imageSize.count != 2 || imageSize.contains(where: { $0 < 4 }) {
             throw CLIFailure("--model cnn needs square images of at least 4×4 pixels; \(dataset) has \(inputSize) features per sample")
         }
         try ModelMemory(self).check(limit: memoryLimit)

@@ -2,16 +2,17 @@ import DeZero
 import Foundation
 
 /// Everything that defines a training run, with the per-dataset defaults filled in.
-/// Stored as JSON in the weight file's metadata, so `dezero eval` can rebuild the model.
+/// Stored as JSON in the weight file's metadata, so `dezero eval` can rebuild the model; the
+/// choices (dataset, model, activation, optimizer) are saved by name.
 struct RunConfiguration: Codable, Equatable {
-    var dataset: String
+    var dataset: DatasetChoice
     var dataDirectory: String?
-    var model: String
+    var model: ModelChoice
     var hidden: [Int]
-    var activation: String
+    var activation: ActivationChoice
     var epochs: Int
     var batchSize: Int
-    var optimizer: String
+    var optimizer: OptimizerChoice
     var lr: Double
     var seed: UInt64
     /// L2 weight decay added to the gradients (0: none).
@@ -36,41 +37,32 @@ struct RunConfiguration: Codable, Equatable {
 
     /// Defaults chosen per dataset and model so that `dezero train` with no options trains well
     /// (measured values are in the closing notes of the training issues).
-    static func defaults(for dataset: DatasetChoice, model: String) -> RunConfiguration {
+    static func defaults(for dataset: DatasetChoice, model: ModelChoice) -> RunConfiguration {
         switch (dataset, model) {
-        case (.digits, "cnn"):
-            RunConfiguration(dataset: "digits", model: "cnn", hidden: [], activation: "relu", epochs: 30,
-                             batchSize: 32, optimizer: "adam", lr: 0.002, seed: 0, weightDecay: 0.0001)
-        case (.mnist, "cnn"):
-            RunConfiguration(dataset: "mnist", model: "cnn", hidden: [128], activation: "relu", epochs: 8,
-                             batchSize: 64, optimizer: "adam", lr: 0.001, seed: 0, channels: [32, 64], dropout: 0.5)
+        case (.digits, .cnn):
+            RunConfiguration(dataset: .digits, model: .cnn, hidden: [], activation: .relu, epochs: 30,
+                             batchSize: 32, optimizer: .adam, lr: 0.002, seed: 0, weightDecay: 0.0001)
+        case (.mnist, .cnn):
+            RunConfiguration(dataset: .mnist, model: .cnn, hidden: [128], activation: .relu, epochs: 8,
+                             batchSize: 64, optimizer: .adam, lr: 0.001, seed: 0, channels: [32, 64], dropout: 0.5)
         case (.digits, _):
-            RunConfiguration(dataset: "digits", model: model, hidden: [256], activation: "relu", epochs: 60,
-                             batchSize: 32, optimizer: "adam", lr: 0.001, seed: 0, weightDecay: 0.001)
+            RunConfiguration(dataset: .digits, model: model, hidden: [256], activation: .relu, epochs: 60,
+                             batchSize: 32, optimizer: .adam, lr: 0.001, seed: 0, weightDecay: 0.001)
         case (.spiral, _):
-            RunConfiguration(dataset: "spiral", model: model, hidden: [30], activation: "sigmoid", epochs: 300,
-                             batchSize: 30, optimizer: "adam", lr: 0.01, seed: 0)
+            RunConfiguration(dataset: .spiral, model: model, hidden: [30], activation: .sigmoid, epochs: 300,
+                             batchSize: 30, optimizer: .adam, lr: 0.01, seed: 0)
         case (.mnist, _):
-            RunConfiguration(dataset: "mnist", model: model, hidden: [1000], activation: "relu", epochs: 5,
-                             batchSize: 100, optimizer: "adam", lr: 0.001, seed: 0)
+            RunConfiguration(dataset: .mnist, model: model, hidden: [1000], activation: .relu, epochs: 5,
+                             batchSize: 100, optimizer: .adam, lr: 0.001, seed: 0)
         case (.sincurve, _):
             // The book's Step 60: LSTM with 100 units, batch 30, BPTT 30, Adam, 100 epochs.
-            RunConfiguration(dataset: "sincurve", model: model, hidden: [100], activation: "tanh", epochs: 100,
-                             batchSize: 30, optimizer: "adam", lr: 0.001, seed: 0)
-        }
-    }
-
-    /// The models each dataset can train.
-    static func models(for dataset: DatasetChoice) -> [String] {
-        switch dataset {
-        case .digits, .mnist: ["mlp", "cnn"]
-        case .spiral: ["mlp"]
-        case .sincurve: ["lstm", "rnn"]
+            RunConfiguration(dataset: .sincurve, model: model, hidden: [100], activation: .tanh, epochs: 100,
+                             batchSize: 30, optimizer: .adam, lr: 0.001, seed: 0)
         }
     }
 
     /// True for the time-series datasets, trained with truncated BPTT and no accuracy.
-    var isSequence: Bool { dataset == DatasetChoice.sincurve.rawValue }
+    var isSequence: Bool { dataset.isSequence }
 
     /// The configuration as one JSON string (sorted keys, so equal runs give equal files).
     /// Encoding cannot fail: every configuration written has passed `validate()`, which keeps
@@ -97,14 +89,23 @@ extension RunConfiguration {
                 throw DecodingError.typeMismatch(T.self, .init(codingPath: [key], debugDescription: "\(error)"))
             }
         }
-        dataset = try field(.dataset)
+        /// A choice saved by name; an unknown name is a ``SettingError`` listing the names.
+        func choice<T: SettingChoice>(_ key: CodingKeys, flag: String) throws -> T {
+            let name: String = try field(key)
+            guard let value = T(rawValue: name) else {
+                throw SettingError(field: key.stringValue, flag: flag, value: quotedForMessage(name),
+                                   requirement: "must be one of \(T.valueList)")
+            }
+            return value
+        }
+        dataset = try choice(.dataset, flag: "--dataset")
         dataDirectory = try c.contains(.dataDirectory) && !c.decodeNil(forKey: .dataDirectory) ? field(.dataDirectory) : nil
-        model = try field(.model)
+        model = try choice(.model, flag: "--model")
         hidden = try field(.hidden)
-        activation = try field(.activation)
+        activation = try choice(.activation, flag: "--activation")
         epochs = try field(.epochs)
         batchSize = try field(.batchSize)
-        optimizer = try field(.optimizer)
+        optimizer = try choice(.optimizer, flag: "--optimizer")
         lr = try field(.lr)
         seed = try field(.seed)
         weightDecay = try field(.weightDecay)
@@ -115,12 +116,4 @@ extension RunConfiguration {
         channels = try field(.channels)
         dropout = try field(.dropout)
     }
-}
-
-/// The datasets `dezero train` knows.
-enum DatasetChoice: String, CaseIterable {
-    case digits, spiral, mnist, sincurve
-
-    /// The model trained when `--model` is not given.
-    var defaultModel: String { self == .sincurve ? "lstm" : "mlp" }
 }

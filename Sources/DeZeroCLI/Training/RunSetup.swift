@@ -30,8 +30,8 @@ struct RunSetup {
         }
         self.config = config
         self.data = data
-        model = try ModelFactory.model(config)
-        optimizer = try ModelFactory.optimizer(config, for: model)
+        model = try ModelChoice.make(config)
+        optimizer = OptimizerChoice.make(config, for: model)
         loader = Trainer.makeLoader(config, data)
     }
 }

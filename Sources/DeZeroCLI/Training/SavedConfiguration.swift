@@ -24,6 +24,9 @@ extension RunConfiguration {
             config = try JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8))
         } catch let error as DecodingError {
             throw SavedFileError(path: path, problem: "dezero.config: " + describe(error), remedy: remedy)
+        } catch let error as SettingError {
+            // A choice saved under a name this program does not know.
+            throw SavedFileError(path: path, problem: "dezero.config: " + error.savedMessage, remedy: remedy)
         } catch {
             throw SavedFileError(path: path, problem: "dezero.config is not valid JSON", remedy: remedy)
         }

@@ -78,7 +78,7 @@ struct Trainer {
     private func classificationEpoch(_ epoch: Int, loader: DataLoader, testLoader: DataLoader, start: Date) throws -> EpochMetrics {
         let bar = ProgressBar(total: loader.batchCount, label: "epoch \(epoch)/\(config.epochs)")
         var lossSum = 0.0, accuracySum = 0.0, seen = 0
-        for (i, batch) in loader.enumerated() {
+        for (i, batch) in loader.nextEpoch().enumerated() {
             let x = Variable(batch.x), t = Variable(batch.t)
             let y = model(x)
             let loss = softmaxCrossEntropy(y, t)
@@ -125,7 +125,7 @@ struct Trainer {
     /// at a time, then the graph is cut (truncated BPTT). Each step's loss is checked: one that
     /// is not finite stops the epoch.
     private func sequenceEpoch(_ epoch: Int, start: Date) throws -> EpochMetrics {
-        guard let model = model as? SequenceLSTM else { dezeroFailure("sequence training needs a recurrent model") }
+        guard let model = model as? SequenceModel else { dezeroFailure("sequence training needs a recurrent model") }
         let loader = SeqDataLoader(data.train, batchSize: config.batchSize)
         let bar = ProgressBar(total: loader.batchCount, label: "epoch \(epoch)/\(config.epochs)")
         model.resetState()
@@ -157,7 +157,7 @@ struct Trainer {
     }
 
     /// Mean squared error of one-step-ahead predictions along the test series.
-    static func sequenceTestLoss(_ model: SequenceLSTM, on test: any Dataset) -> Double {
+    static func sequenceTestLoss(_ model: SequenceModel, on test: any Dataset) -> Double {
         model.resetState()
         var total = 0.0, count = 0
         withNoGrad {
@@ -177,7 +177,7 @@ struct Trainer {
         var lossSum = 0.0, accuracySum = 0.0, seen = 0
         withNoGrad {
             withTestMode {
-                for batch in loader {
+                for batch in loader.nextEpoch() {
                     let x = Variable(batch.x), t = Variable(batch.t)
                     let y = model(x)
                     let n = batch.t.shape[0]

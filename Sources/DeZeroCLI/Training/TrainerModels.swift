@@ -34,9 +34,9 @@ final class SmallCNN: Model {
     }
 }
 
-/// The book's Steps 59–60 models for time series: a recurrent layer (LSTM, or the simple RNN)
+/// The book's Steps 59–60 models for time series (`--model lstm` or `rnn`): a recurrent layer (LSTM, or the simple RNN)
 /// followed by a linear read-out.
-final class SequenceLSTM: Model {
+final class SequenceModel: Model {
     enum Recurrent { case lstm, rnn }
     let lstm: LSTM?
     let rnn: RNN?

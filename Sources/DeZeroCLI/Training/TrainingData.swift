@@ -12,7 +12,7 @@ struct TrainingData {
 
     /// Loads the dataset the configuration names. Throws a one-line ``CLIFailure`` for bad data.
     static func load(_ config: RunConfiguration) throws -> TrainingData {
-        switch DatasetChoice(rawValue: config.dataset) {
+        switch config.dataset {
         case .digits:
             return TrainingData(train: Digits(train: true), test: Digits(train: false), inputSize: 64, classes: 10, imageSize: [8, 8])
         case .spiral:
@@ -38,8 +38,6 @@ struct TrainingData {
                                 imageSize: side * side == inputSize ? [side, side] : [])
         case .sincurve:
             return TrainingData(train: SinCurve(train: true), test: SinCurve(train: false), inputSize: 1, classes: 0)
-        case nil:
-            throw CLIFailure("unknown dataset '\(config.dataset)'")
         }
     }
 }

@@ -11,7 +11,7 @@ struct TrainingDiverged: Error, CustomStringConvertible {
     /// What was not finite: `loss`, `test loss`, `mean train loss`.
     let quantity: String
     let value: Double
-    let optimizer: String
+    let optimizer: OptimizerChoice
     let lr: Double
     let weightDecay: Double
     /// The last epoch whose checkpoint was written (0: none).
@@ -23,10 +23,10 @@ struct TrainingDiverged: Error, CustomStringConvertible {
         // A figure measured after the epoch: the last update broke the weights.
         if quantity != "loss" { s += " (the epoch's last update)" }
         s += ": the \(quantity) is \(Self.text(value))"
-        // What to lower: the learning rate (AdaDelta has none), and the weight decay when it
+        // What to lower: the learning rate (if the optimizer has one), and the weight decay when it
         // is at least 1, a rate that by itself overturns the weights each step.
         var knobs: [(name: String, setting: String)] = []
-        if optimizer != "adadelta" { knobs.append(("learning rate", "--lr \(lr)")) }
+        if optimizer.hasLearningRate { knobs.append(("learning rate", "--lr \(lr)")) }
         if weightDecay >= 1 || knobs.isEmpty { knobs.append(("weight decay", "--weight-decay \(weightDecay)")) }
         s += "; start again with a lower \(knobs.map(\.name).joined(separator: " or "))"
         s += " (this run: \(knobs.map(\.setting).joined(separator: ", ")))"

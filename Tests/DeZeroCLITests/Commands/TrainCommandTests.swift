@@ -1,3 +1,4 @@
+@testable import DeZeroCLI
 import Foundation
 import Testing
 
@@ -98,6 +99,20 @@ struct OtherCommandTests {
         #expect(version.status == 0 && !version.stdout.isEmpty)
         let help = try runDezero(["--help"])
         #expect(help.status == 0 && help.stdout.contains("train") && help.stdout.contains("graph"))
+    }
+
+    @Test("train --help lists the values of every choice, from the enums' cases")
+    func choicesInHelp() throws {
+        let help = try runDezero(["train", "--help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        // Help wraps at the terminal width: compare with the whitespace collapsed.
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for (flag, values) in [("--dataset", DatasetChoice.valueList), ("--model", ModelChoice.valueList),
+                               ("--activation", ActivationChoice.valueList), ("--optimizer", OptimizerChoice.valueList)] {
+            #expect(text.contains("(values: \(values)"), "\(flag): \(text)")
+        }
+        #expect(OptimizerChoice.valueList == "sgd, momentum, adagrad, adadelta, adam")
+        #expect(text.contains("sincurve: lstm, rnn"))
     }
 
     @Test("graph writes the DOT text of Goldstein-Price and of tanh's derivative")

@@ -44,7 +44,7 @@ struct CheckpointMutationTests {
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
 
         // The unmutated checkpoint is accepted: the test can tell acceptance from refusal.
-        var datasets: [String: TrainingData] = [:]
+        var datasets: [DatasetChoice: TrainingData] = [:]
         #expect(try attempt(metadata, tensors: tensors, datasets: &datasets) == .accepted)
 
         var generator = RandomGenerator(seed: 20_240_909)
@@ -104,7 +104,7 @@ struct CheckpointMutationTests {
     /// What `dezero train --resume` does with a checkpoint before its first epoch: parse and
     /// check the metadata, load the data, fit the configuration to it, build the model and
     /// optimizer and restore their state. A refusal must be a typed error on one line.
-    func attempt(_ metadata: [String: String], tensors: [String: NDArray], datasets: inout [String: TrainingData]) throws -> Outcome {
+    func attempt(_ metadata: [String: String], tensors: [String: NDArray], datasets: inout [DatasetChoice: TrainingData]) throws -> Outcome {
         do {
             let checkpoint = try Checkpoint.parse(metadata: metadata, tensors: tensors, path: "mutant.safetensors")
             var config = checkpoint.config

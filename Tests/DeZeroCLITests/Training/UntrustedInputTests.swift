@@ -8,7 +8,8 @@ struct UntrustedInputTests {
         (["--weight-decay", "nan"], "--weight-decay nan"), (["--hidden", ""], "--hidden ''"), (["--hidden", ",,"], "--hidden ',,'"),
         (["--hidden", "10,,20"], "empty entry"), (["--hidden", "0"], "at least 1"), (["--hidden", "99999999999999999999"], "whole number"),
         (["--epochs=-5"], "--epochs -5"), (["--epochs", "2000000"], "--epochs 2000000"), (["--batch-size", "0"], "--batch-size 0"),
-        (["--optimizer", "rmsprop"], "--optimizer 'rmsprop'"), (["--activation", "gelu"], "--activation 'gelu'"),
+        (["--optimizer", "rmsprop"], "'rmsprop' is invalid for '--optimizer"), (["--activation", "gelu"], "'gelu' is invalid for '--activation"),
+        (["--dataset", "cifar"], "'cifar' is invalid for '--dataset"), (["--model", "gpt"], "'gpt' is invalid for '--model"),
         (["--dataset", "sincurve", "--hidden", "10,10"], "one size"),
     ])
     func badFlag(flags: [String], mention: String) throws {
@@ -49,6 +50,12 @@ struct UntrustedInputTests {
         ("dropout", "2.0", "dropout is 2.0"), ("epochs", "-5", "epochs is -5"), ("channels", "[16]", "channels is 16"),
         ("bpttLength", "0", "bpttLength is 0"), ("batchSize", "\"32\"", "batchSize is not a whole number"),
         ("lr", "1e400", "lr"), ("hidden", "[1000000000]", "hidden is 1000000000; it needs "),
+        // Choices are saved by name; a name this program does not know lists the known ones.
+        ("model", "\"gpt\"", "the saved model is 'gpt'; it must be one of mlp, cnn, lstm, rnn"),
+        ("optimizer", "\"rmsprop\"", "the saved optimizer is 'rmsprop'; it must be one of sgd, momentum, adagrad, adadelta, adam"),
+        ("dataset", "\"cifar\"", "the saved dataset is 'cifar'; it must be one of digits, spiral, mnist, sincurve"),
+        ("activation", "\"gelu\"", "the saved activation is 'gelu'; it must be one of relu, sigmoid, tanh"),
+        ("activation", "3", "activation is not text"),
     ]
 
     /// Other metadata fields out of range.

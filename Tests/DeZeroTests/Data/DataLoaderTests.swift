@@ -6,15 +6,20 @@ import DeZero
     static let ten = ArrayDataset(data: NDArray((0..<30).map { Float($0) }, shape: [10, 3]),
                                   label: NDArray(Array(0..<10)))
 
-    /// Labels of each batch of one epoch.
+    /// Labels of each batch of the loader's next epoch.
     static func epochLabels(_ loader: DataLoader) -> [[Int64]] {
-        loader.map { $0.t.scalars(as: Int64.self) }
+        labels(loader.nextEpoch())
+    }
+
+    /// Labels of each batch of an epoch.
+    static func labels(_ batches: some Sequence<(x: NDArray, t: NDArray)>) -> [[Int64]] {
+        batches.map { $0.t.scalars(as: Int64.self) }
     }
 
     @Test func batchesInOrderKeepTheLastPartialBatch() {
         let loader = DataLoader(Self.ten, batchSize: 4, shuffle: false)
         #expect(loader.batchCount == 3)
-        let batches = Array(loader)
+        let batches = Array(loader.nextEpoch())
         #expect(batches.map(\.x.shape) == [[4, 3], [4, 3], [2, 3]])
         #expect(batches.map(\.t.shape) == [[4], [4], [2]])
         #expect(batches[2].x.scalars(as: Float.self) == [24, 25, 26, 27, 28, 29])
@@ -25,7 +30,7 @@ import DeZero
     @Test func shuffledEpochHoldsEveryExampleOnceWithItsTarget() {
         let loader = DataLoader(Self.ten, batchSize: 3, seed: 5)
         var seen: [Int64] = []
-        for (x, t) in loader {
+        for (x, t) in loader.nextEpoch() {
             let labels = t.scalars(as: Int64.self)
             // Each row still belongs with its label: x = [3t, 3t+1, 3t+2].
             let expected: [Float] = labels.flatMap { (t: Int64) -> [Float] in
@@ -61,6 +66,31 @@ import DeZero
         #expect(Self.epochLabels(resumed) == second)
     }
 
+    @Test func inspectingALoaderOrAnEpochDoesNotAdvanceIt() {
+        let loader = DataLoader(Self.ten, batchSize: 4, seed: 7)
+        let twin = DataLoader(Self.ten, batchSize: 4, seed: 7)
+        let state = loader.generator.state
+        #expect(loader.batchCount == 3 && loader.epoch == 0)
+        #expect(loader.generator.state == state)   // counting batches draws nothing
+
+        let epoch = loader.nextEpoch()
+        #expect(loader.epoch == 1 && epoch.number == 1)
+        let afterStart = loader.generator.state
+        #expect(afterStart != state)                // starting an epoch draws its order
+        // Everything one can ask of an epoch value gives the same batches and draws nothing.
+        let once = Self.labels(epoch)
+        #expect(Self.labels(epoch) == once)
+        #expect(Array(epoch.prefix(1)).map { $0.t.scalars(as: Int64.self) } == Array(once.prefix(1)))
+        #expect(Array(epoch).count == 3 && epoch.underestimatedCount == 3 && epoch.batchCount == 3)
+        #expect(Self.labels(epoch.enumerated().map(\.element)) == once)
+        #expect(loader.epoch == 1 && loader.generator.state == afterStart)
+
+        // The loader moved on exactly one epoch: its twin, asked once, agrees.
+        #expect(Self.epochLabels(twin) == once)
+        #expect(Self.epochLabels(loader) == Self.epochLabels(twin))
+        #expect(loader.epoch == 2 && twin.epoch == 2)
+    }
+
     /// A dataset that only knows single examples: batches go through the default stacking.
     struct Squares: Dataset {
         var count: Int { 5 }
@@ -70,7 +100,7 @@ import DeZero
     }
 
     @Test func datasetsWithOnlyASubscriptAreStacked() {
-        let batches = Array(DataLoader(Squares(), batchSize: 2, shuffle: false))
+        let batches = Array(DataLoader(Squares(), batchSize: 2, shuffle: false).nextEpoch())
         #expect(batches.count == 3)
         #expect(batches[1].x.shape == [2, 2])
         #expect(batches[1].x.scalars(as: Double.self) == [2, -2, 3, -3])
@@ -93,6 +123,7 @@ import DeZero
         #expect(loader.batchCount == 4)
         #expect(batches == [[0, 3, 6], [1, 4, 7], [2, 5, 8], [3, 6, 9]])
         #expect(Array(loader).count == 4)  // every iteration is a full epoch again
+        #expect(loader.map { $0.t.scalars(as: Int64.self) } == batches)  // and the same one
         var it = loader.makeIterator()
         #expect(it.next()?.x.shape == [3, 3])
     }

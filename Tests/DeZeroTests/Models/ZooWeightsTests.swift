@@ -29,13 +29,13 @@ struct ZooWeightsTests {
         let tensors = Dictionary(uniqueKeysWithValues: biased.namedParams.map { ($0.key, $0.parameter.data) })
         let plain = ResNet50(initialization: .zeros)
         #expect {
-            try plain.loadWeights(tensors, source: "resnet50.npz")
+            try plain.loadWeights(tensors, path: "resnet50.npz")
         } throws: { error in
             String(describing: error).contains("unexpected keys conv1/b;")
         }
         #expect(plain.fc6.b!.data.scalars(as: Float.self).allSatisfy { $0 == 0 })   // nothing loaded
         let matching = ResNet50(conv1Bias: true, initialization: .zeros)
-        try matching.loadWeights(tensors, source: "resnet50.npz")
+        try matching.loadWeights(tensors, path: "resnet50.npz")
         #expect(matching.fc6.b!.data.scalars(as: Float.self).allSatisfy { $0 == 0.25 })
     }
 

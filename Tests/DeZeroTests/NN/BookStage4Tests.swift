@@ -14,7 +14,7 @@ struct BookStage4Tests {
         var lastLoss = 0.0
         for _ in 0..<epochs {
             var sum = 0.0
-            for (x, t) in loader {
+            for (x, t) in loader.nextEpoch() {
                 let loss = softmaxCrossEntropy(model(Variable(x)), Variable(t))
                 model.clearGrads()
                 loss.backward()

@@ -51,7 +51,7 @@ struct ConvLayerTests {
         #expect(up.inChannels == 6)
         #expect(y.shape == [2, 1, 14, 14])
         #expect(up.namedParams.map(\.key) == ["W", "b"])
-        let sized = withRandomSource(seed: 0) { Deconv2d(outChannels: 2, kernelSize: 3, stride: 2, inChannels: 6, outsize: (8, 8)) }
+        let sized = withRandomSource(seed: 0) { Deconv2d(outChannels: 2, kernelSize: 3, stride: 2, inChannels: 6, outSize: (8, 8)) }
         #expect(sized(Variable(NDArray.ones([1, 6, 3, 3], dtype: .float32))).shape == [1, 2, 8, 8])
     }
 

@@ -67,18 +67,22 @@ struct NumPyRandomSourceTests {
         var np = NumPyRandomState(seed: 3)
         let first = np.permutation(10).scalars(as: Int64.self)
         #expect(source.currentNumPyState == np)  // DeZero's reset() in __init__
-        let epoch1 = loader.flatMap { $0.t.scalars(as: Int64.self) }
-        #expect(epoch1 == first)
+        let epoch1 = loader.nextEpoch()
+        #expect(source.currentNumPyState == np)  // starting an epoch draws nothing here
+        #expect(epoch1.flatMap { $0.t.scalars(as: Int64.self) } == first)
         let second = np.permutation(10).scalars(as: Int64.self)
         #expect(source.currentNumPyState == np)  // reset() when the batches ran out
-        // An epoch left early draws nothing, and the next iteration starts its order again.
-        for _ in loader { break }
+        // Running out of the same epoch's batches again draws nothing more.
+        #expect(epoch1.flatMap { $0.t.scalars(as: Int64.self) } == first)
         #expect(source.currentNumPyState == np)
-        #expect(loader.flatMap { $0.t.scalars(as: Int64.self) } == second)
+        // An epoch left early draws nothing, and the next epoch starts its order again.
+        for _ in loader.nextEpoch() { break }
+        #expect(source.currentNumPyState == np)
+        #expect(loader.nextEpoch().flatMap { $0.t.scalars(as: Int64.self) } == second)
         // A loader that does not shuffle draws nothing.
         let before = source.currentNumPyState
         let ordered = withRandomSource(source) { DataLoader(Self.ten, batchSize: 4, shuffle: false) }
-        #expect(ordered.flatMap { $0.t.scalars(as: Int64.self) } == Array(0..<10))
+        #expect(ordered.nextEpoch().flatMap { $0.t.scalars(as: Int64.self) } == Array(0..<10))
         #expect(source.currentNumPyState == before)
     }
 

@@ -11,9 +11,13 @@ import Foundation
 ///     .write(to: dir.appendingPathComponent("decision.svg"), atomically: true, encoding: .utf8)
 /// ```
 public struct DecisionGrid: Sendable {
+    /// The box's extent along the first input.
     public let xRange: ClosedRange<Double>
+    /// The box's extent along the second input.
     public let yRange: ClosedRange<Double>
+    /// Grid points across, along x.
     public let columns: Int
+    /// Grid points down, along y.
     public let rows: Int
 
     /// A `columns` × `rows` grid over the box.

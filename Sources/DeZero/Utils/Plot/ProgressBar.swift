@@ -53,14 +53,16 @@ public struct ProgressOutput: Sendable {
 ///
 /// ```swift
 /// let bar = ProgressBar(total: loader.batchCount, label: "epoch 1/5")
-/// for (i, (x, t)) in loader.enumerated() {
+/// for (i, (x, t)) in loader.nextEpoch().enumerated() {
 ///     let loss = trainStep(x, t)
 ///     bar.update(done: i + 1, loss: loss)
 /// }
 /// bar.finish(summary: "epoch 1/5  train loss 0.4312  test accuracy 0.9120  3.2s")
 /// ```
 public final class ProgressBar {
+    /// Steps in the loop (batches in the epoch).
     public let total: Int
+    /// Text before the bar, like `epoch 1/5`.
     public let label: String
     private let output: ProgressOutput
     private let clock: () -> Double

@@ -1,8 +1,17 @@
 /// One line of an epoch plot: `values[i]` is the value after epoch `i + 1`.
+///
+/// ```swift
+/// let train = PlotSeries("train", [0.9, 0.5, 0.3])
+/// let test = PlotSeries("test", [1.0, 0.6, 0.4], dashed: true)
+/// ```
 public struct PlotSeries: Sendable {
+    /// The name in the legend.
     public var name: String
+    /// One value per epoch.
     public var values: [Double]
+    /// An SVG color; empty takes the next one of the default palette.
     public var color: String
+    /// Drawn dashed (test figures beside solid training ones).
     public var dashed: Bool
 
     /// `color` is any SVG color; `nil` takes the next one of the default palette.
@@ -15,13 +24,22 @@ public struct PlotSeries: Sendable {
 }
 
 /// One panel of an epoch plot: a title, a y-axis label and its lines.
+///
+/// ```swift
+/// let loss = PlotPanel(title: "Loss", yLabel: "loss", series: [train, test])
+/// let accuracy = PlotPanel(title: "Accuracy", yLabel: "accuracy", series: [trainAcc], yLimits: 0...1)
+/// ```
 public struct PlotPanel: Sendable {
+    /// The heading above the panel.
     public var title: String
+    /// The label of the y-axis.
     public var yLabel: String
+    /// The lines drawn, in legend order.
     public var series: [PlotSeries]
     /// Limits the y-axis (accuracy: `0...1`), so rounding never shows impossible values.
     public var yLimits: ClosedRange<Double>?
 
+    /// A panel; `yLimits` clamps its y-axis (nil: fitted to the values).
     public init(title: String, yLabel: String, series: [PlotSeries], yLimits: ClosedRange<Double>? = nil) {
         self.title = title
         self.yLabel = yLabel
