@@ -102,7 +102,7 @@ import DeZero
         var losses: [Double] = []
         for _ in 1...10 {
             var totalLoss = 0.0
-            for (x, t) in loader {                  // one epoch: 15 batches
+            for (x, t) in loader.nextEpoch() {      // one epoch: 15 batches
                 let loss = softmaxCrossEntropy(model(x), Variable(t))
                 model.clearGrads()
                 loss.backward()
