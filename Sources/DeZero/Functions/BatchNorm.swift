@@ -7,11 +7,12 @@
 // (or fails). Here the function records which statistics it used: with the running ones they
 // are constants, and the gradient is that of a plain per-channel affine map.
 
-/// `y = γ·(x − μ)/√(σ² + ε) + β` per channel, with `x` of shape `(N, C)` or `(N, C, H, W)` and
+/// `y = γ·(x − μ)/√(σ² + ε) + β` per channel (DeZero's `BatchNorm` function; the class has the
+/// long name because ``BatchNorm`` is the layer), with `x` of shape `(N, C)` or `(N, C, H, W)` and
 /// `γ`, `β` of shape `(C,)`. The statistics μ and 1/√(σ² + ε) are fixed when the function is
 /// made: ``batchNorm(_:_:_:runningMean:runningVar:decay:eps:)`` passes the batch's own (and
 /// marks them so) in training, the running averages in test mode.
-public final class BatchNormFunction: Function {
+public final class BatchNormalization: Function {
     /// True when μ and σ are the input batch's statistics (so they depend on `x`).
     public let usesBatchStatistics: Bool
     /// The ε added to the variance.
@@ -21,6 +22,7 @@ public final class BatchNormFunction: Function {
     /// Per-channel 1/√(σ² + ε), `(C,)`.
     public let invStd: [Double]
 
+    /// Normalization with the given per-channel statistics.
     public init(mean: [Double], invStd: [Double], usesBatchStatistics: Bool, eps: Double) {
         self.mean = mean
         self.invStd = invStd
@@ -28,16 +30,13 @@ public final class BatchNormFunction: Function {
         self.eps = eps
     }
 
-    public override func forward(_ xs: [NDArray]) -> [NDArray] {
-        [Self.normalize(xs[0], gamma: xs[1], beta: xs[2], mean: mean, invStd: invStd)]
-    }
-
     /// `γ·(x − μ)·σ⁻¹ + β`, folded into `x·(γσ⁻¹) + (β − μγσ⁻¹)` per channel.
-    static func normalize(_ x: NDArray, gamma: NDArray, beta: NDArray, mean: [Double], invStd: [Double]) -> NDArray {
+    public override func forward(_ xs: [NDArray]) -> [NDArray] {
+        let (x, gamma, beta) = (xs[0], xs[1], xs[2])
         let g = gamma.astype(.float64).scalars(as: Double.self), b = beta.astype(.float64).scalars(as: Double.self)
         let scale = (0..<g.count).map { g[$0] * invStd[$0] }
         let shift = (0..<g.count).map { b[$0] - mean[$0] * scale[$0] }
-        return BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)
+        return [BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)]
     }
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
@@ -82,6 +81,10 @@ public final class BatchNormFunction: Function {
     }
 }
 
+/// The old name of ``BatchNormalization``.
+@available(*, deprecated, renamed: "BatchNormalization")
+public typealias BatchNormFunction = BatchNormalization
+
 /// Batch normalisation of `x` (`(N, C)` or `(N, C, H, W)`) with scale `gamma` and shift `beta`
 /// (each `(C,)`): DeZero's `F.batch_norm`.
 ///
@@ -123,11 +126,7 @@ public func batchNorm(_ x: Variable, _ gamma: Variable, _ beta: Variable,
         mean = runningMean.astype(.float64).scalars(as: Double.self)
         invStd = runningVar.astype(.float64).scalars(as: Double.self).map { 1 / ($0 + eps).squareRoot() }
     }
-    guard Config.enableBackprop else {
-        return Variable(BatchNormFunction.normalize(x.data, gamma: gamma.data, beta: beta.data, mean: mean, invStd: invStd))
-    }
-    let f = BatchNormFunction(mean: mean, invStd: invStd, usesBatchStatistics: Config.train, eps: eps)
-    return f([x, gamma, beta])[0]
+    return BatchNormalization(mean: mean, invStd: invStd, usesBatchStatistics: Config.train, eps: eps)([x, gamma, beta])[0]
 }
 
 /// Stops with a message naming the shapes when the operands of ``batchNorm`` do not fit.

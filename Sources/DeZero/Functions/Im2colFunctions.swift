@@ -67,9 +67,7 @@ public func im2col(_ x: Variable, kernelSize: Int, stride: Int = 1, pad: Int = 0
 /// ```
 public func im2col(_ x: Variable, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                    toMatrix: Bool = true) -> Variable {
-    apply(x, { Im2col(kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix) }, direct: {
-        DeZeroArray.im2col($0, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
-    })
+    Im2col(kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)(x)
 }
 
 /// Sums a patch array back into images of `inputShape` `(N, C, H, W)` (DeZero's
@@ -89,7 +87,5 @@ public func col2im(_ x: Variable, inputShape: [Int], kernelSize: Int, stride: In
 /// separate heights and widths.
 public func col2im(_ x: Variable, inputShape: [Int], kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
                    pad: (Int, Int) = (0, 0), toMatrix: Bool = true) -> Variable {
-    apply(x, { Col2im(inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix) }, direct: {
-        DeZeroArray.col2im($0, inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
-    })
+    Col2im(inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)(x)
 }

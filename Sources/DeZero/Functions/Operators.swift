@@ -26,14 +26,12 @@ extension Variable {
         Variable(NDArray(value, dtype: dtype.isFloatingPoint ? dtype : .float64))
     }
 
-    public static func + (a: Variable, b: Variable) -> Variable { apply(a, b, Add.init, direct: +) }
-    public static func - (a: Variable, b: Variable) -> Variable { apply(a, b, Subtract.init, direct: -) }
-    public static func * (a: Variable, b: Variable) -> Variable { apply(a, b, Multiply.init, direct: *) }
-    public static func / (a: Variable, b: Variable) -> Variable { apply(a, b, Divide.init, direct: /) }
-    public static prefix func - (x: Variable) -> Variable { apply(x, Negate.init, direct: -) }
-    public static func ** (x: Variable, c: Double) -> Variable {
-        apply(x, { Power(exponent: c) }, direct: { powNDArray($0, c) })
-    }
+    public static func + (a: Variable, b: Variable) -> Variable { Add()(a, b) }
+    public static func - (a: Variable, b: Variable) -> Variable { Subtract()(a, b) }
+    public static func * (a: Variable, b: Variable) -> Variable { Multiply()(a, b) }
+    public static func / (a: Variable, b: Variable) -> Variable { Divide()(a, b) }
+    public static prefix func - (x: Variable) -> Variable { Negate()(x) }
+    public static func ** (x: Variable, c: Double) -> Variable { Power(exponent: c)(x) }
     @_disfavoredOverload public static func ** (x: Variable, c: Int) -> Variable { x ** Double(c) }
     @_disfavoredOverload public static func ** (x: Variable, c: Float) -> Variable { x ** Double(c) }
 
