@@ -38,6 +38,7 @@ open class Function {
     /// Depth in the graph: the largest generation among the inputs.
     @exclusivity(unchecked) public internal(set) var generation = 0
 
+    /// A function with nothing recorded yet.
     public init() {}
 
     /// The inputs of the last call, in order.
@@ -103,6 +104,16 @@ open class Function {
         for (i, y) in ys.enumerated() { y.setCreator(self, index: i) }
     }
 
+    /// Records `y` as the single output, one generation after inputs of `generation`
+    /// (the one- and two-input functions' path, which allocates no arrays).
+    @inline(__always)
+    final func recordOutput(_ y: Variable, generation: Int) {
+        self.generation = generation
+        output0 = y
+        outputCount = 1
+        y.setCreator(self)
+    }
+
     /// Called by a dying output.
     func forgetOutput(at index: Int) {
         if index == 0 { output0 = nil } else { extraOutputs[index - 1].variable = nil }
@@ -154,11 +165,8 @@ open class UnaryFunction: Function {
     public final func callAsFunction(_ x: Variable) -> Variable {
         let y = Variable(forward(x.data))
         guard Config.enableBackprop else { return y }
-        generation = x.generation
         storedInput0 = x
-        output0 = y
-        outputCount = 1
-        y.setCreator(self)
+        recordOutput(y, generation: x.generation)
         return y
     }
 
@@ -198,12 +206,9 @@ open class BinaryFunction: Function {
     public final func callAsFunction(_ a: Variable, _ b: Variable) -> Variable {
         let y = Variable(forward(a.data, b.data))
         guard Config.enableBackprop else { return y }
-        generation = Swift.max(a.generation, b.generation)
         storedInput0 = a
         storedInput1 = b
-        output0 = y
-        outputCount = 1
-        y.setCreator(self)
+        recordOutput(y, generation: Swift.max(a.generation, b.generation))
         return y
     }
 

@@ -33,14 +33,23 @@ public final class LeakyReLU: UnaryFunction, UnaryGradient {
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
-/// `exp(x) / Σ exp(x)` along `axis`, computed after subtracting the maximum (no overflow).
-public final class Softmax: UnaryFunction, UnaryGradient {
-    /// The axis whose slices sum to 1.
+/// A one-input function along one axis (softmax and its logarithm).
+public class AxisFunction: UnaryFunction {
+    /// The axis (negative counts from the end).
     public let axis: Int
-    /// Softmax along `axis` (negative counts from the end).
+    /// The function along `axis`.
     public init(axis: Int) { self.axis = axis }
+
+    /// Stops with a message naming `op` when `axis` does not exist in `x`.
+    func checkAxis(of x: NDArray, op: String) {
+        _ = AxisSupport.normalize(axis, ndim: x.ndim, shape: x.shape, op: op)
+    }
+}
+
+/// `exp(x) / Σ exp(x)` along `axis`, computed after subtracting the maximum (no overflow).
+public final class Softmax: AxisFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray {
-        _ = AxisSupport.normalize(axis, ndim: x.ndim, shape: x.shape, op: "softmax")
+        checkAxis(of: x, op: "softmax")
         var y = DeZeroArray.exp(x - x.max(axis: axis, keepdims: true))
         y /= y.sum(axis: axis, keepdims: true)
         return y
@@ -53,13 +62,9 @@ public final class Softmax: UnaryFunction, UnaryGradient {
 }
 
 /// `x − log Σ exp(x)` along `axis`: the logarithm of ``Softmax``, without its underflow.
-public final class LogSoftmax: UnaryFunction, UnaryGradient {
-    /// The axis whose slices are normalized.
-    public let axis: Int
-    /// Log-softmax along `axis` (negative counts from the end).
-    public init(axis: Int) { self.axis = axis }
+public final class LogSoftmax: AxisFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray {
-        _ = AxisSupport.normalize(axis, ndim: x.ndim, shape: x.shape, op: "logSoftmax")
+        checkAxis(of: x, op: "logSoftmax")
         return x - logsumexp(x, axis: axis, keepdims: true)
     }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy - exp(y) * sum(gy, axes: [axis], keepdims: true) }

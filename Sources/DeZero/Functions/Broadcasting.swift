@@ -2,22 +2,14 @@
 // smaller shape, and spreading a gradient out to a larger one. Each is the other's gradient.
 
 /// Sums `x` over its broadcast dimensions so the result has `shape`.
-public final class SumTo: UnaryFunction, UnaryGradient {
-    /// The shape of the output.
-    public let targetShape: [Int]
-    /// A sum down to `shape`.
-    public init(shape: [Int]) { targetShape = shape }
+public final class SumTo: ShapeFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { x.sumTo(targetShape) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { broadcastTo(gy, shape: x.shape) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Repeats `x` along new or size-1 dimensions to reach `shape`.
-public final class BroadcastTo: UnaryFunction, UnaryGradient {
-    /// The shape of the output.
-    public let targetShape: [Int]
-    /// A broadcast to `shape`.
-    public init(shape: [Int]) { targetShape = shape }
+public final class BroadcastTo: ShapeFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { x.broadcastTo(targetShape) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { sumTo(gy, shape: x.shape) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }

@@ -6,29 +6,8 @@
 // Padding zeros take part in the windows, as in DeZero (whose pooling runs on im2col patches).
 // Unlike the Python original, average pooling works with non-square kernels.
 
-/// What the two poolings share: the window, its stride and the padding, all as (height, width).
-public class WindowPooling: UnaryFunction {
-    /// The window's height and width.
-    public let kernelSize: (Int, Int)
-    /// The step between windows, vertically and horizontally.
-    public let stride: (Int, Int)
-    /// Zeros added on each side, vertically and horizontally.
-    public let pad: (Int, Int)
-
-    /// A pooling over `kernelSize` windows.
-    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
-    }
-
-    func windowGeometry(_ shape: [Int], op: String) -> ConvGeometry {
-        ConvGeometry(op: op, inputShape: shape, kernelSize: kernelSize, stride: stride, pad: pad)
-    }
-}
-
 /// The maximum of each window (DeZero's `Pooling`). Keeps where each maximum was.
-public final class MaxPooling: WindowPooling {
+public final class MaxPooling: WindowFunction {
     @exclusivity(unchecked) private var geometry: ConvGeometry?
     @exclusivity(unchecked) private var argmax = NDArray(0.0)
 
@@ -48,7 +27,7 @@ public final class MaxPooling: WindowPooling {
 
 /// The pair of functions that move values between a max pooling's windows and their recorded
 /// maxima; each is the other's gradient.
-public class ArgmaxRouting: UnaryFunction {
+class ArgmaxRouting: UnaryFunction {
     let geometry: ConvGeometry
     let argmax: NDArray
 
@@ -60,7 +39,7 @@ public class ArgmaxRouting: UnaryFunction {
 
 /// The gradient of max pooling: each output gradient sent to its window's maximum
 /// (DeZero's `Pooling2DGrad`).
-public final class MaxPoolingGrad: ArgmaxRouting {
+final class MaxPoolingGrad: ArgmaxRouting {
     public override func forward(_ gy: NDArray) -> NDArray {
         PoolingKernels.maxPoolBackward(gy, argmax: argmax, geometry: geometry)
     }
@@ -69,7 +48,7 @@ public final class MaxPoolingGrad: ArgmaxRouting {
 
 /// Each window's element at the recorded maximum (DeZero's `Pooling2DWithIndexes`): the
 /// gradient of ``MaxPoolingGrad``.
-public final class MaxPoolingWithIndices: ArgmaxRouting {
+final class MaxPoolingWithIndices: ArgmaxRouting {
     public override func forward(_ x: NDArray) -> NDArray {
         PoolingKernels.gatherAtArgmax(x, argmax: argmax, geometry: geometry)
     }
@@ -77,7 +56,7 @@ public final class MaxPoolingWithIndices: ArgmaxRouting {
 }
 
 /// The mean of each window, padding zeros included (DeZero's `AveragePooling`).
-public final class AveragePooling: WindowPooling {
+public final class AveragePooling: WindowFunction {
     public override func forward(_ x: NDArray) -> NDArray {
         PoolingKernels.averagePool(x, windowGeometry(x.shape, op: "averagePooling"))
     }
@@ -88,7 +67,7 @@ public final class AveragePooling: WindowPooling {
 
 /// The gradient of average pooling: each output gradient divided by KH·KW and spread over
 /// its window. Its own gradient is average pooling.
-public final class AveragePoolingGrad: UnaryFunction {
+final class AveragePoolingGrad: UnaryFunction {
     let geometry: ConvGeometry
 
     init(_ geometry: ConvGeometry) { self.geometry = geometry }

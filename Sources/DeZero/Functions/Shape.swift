@@ -1,12 +1,16 @@
 // Functions that change only the shape or the order of axes. Forward gives views (no copy)
 // whenever the memory allows; each gradient undoes the rearrangement.
 
-/// `x` under a new shape, with the same elements in row-major order.
-public final class Reshape: UnaryFunction, UnaryGradient {
-    /// The shape of the output (one entry may be `-1`).
+/// A one-input function that gives its input a target shape (reshape, sumTo, broadcastTo).
+public class ShapeFunction: UnaryFunction {
+    /// The shape of the output (for ``Reshape``, one entry may be `-1`).
     public let targetShape: [Int]
-    /// A reshape to `shape`.
+    /// The function to `shape`.
     public init(shape: [Int]) { targetShape = shape }
+}
+
+/// `x` under a new shape, with the same elements in row-major order.
+public final class Reshape: ShapeFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { x.reshape(targetShape) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { reshape(gy, x.shape) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
