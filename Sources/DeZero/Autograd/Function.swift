@@ -16,6 +16,11 @@
 /// let y = Cube()(Variable(2.0))        // variable(8.0)
 /// ```
 ///
+/// In `backward`, the recorded inputs are ``inputs`` (DeZero's `self.inputs`); a one-input
+/// function reads ``UnaryFunction/input``, a two-input one ``input0`` and ``input1`` (numbered
+/// like `inputs`). ``output`` is the output, for gradients written with it (`exp`, `tanh`).
+/// Called in no-grad mode, a function runs `forward` and records nothing.
+///
 /// A function holds its inputs strongly and its outputs weakly, so a graph is freed when its
 /// last output goes.
 open class Function {
