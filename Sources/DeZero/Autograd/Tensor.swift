@@ -4,7 +4,7 @@
 // variables, recording it so that it can be differentiated again.
 
 /// A value a gradient formula computes with: an ``NDArray`` (plain backward) or a ``Variable``
-/// (recorded backward). Only what the built-in formulas use is here.
+/// wrapped in ``GraphTensor`` (recorded backward). Only what the built-in formulas use is here.
 protocol Tensor {
     var shape: [Int] { get }
     var dtype: DType { get }
@@ -12,8 +12,6 @@ protocol Tensor {
     var value: NDArray { get }
     /// A constant of this kind: a mask, a one-hot matrix, a converted target.
     static func constant(_ a: NDArray) -> Self
-    /// A recorded variable of the graph as this kind: its array, or itself.
-    static func recorded(_ v: Variable) -> Self
 
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
@@ -47,7 +45,6 @@ protocol Tensor {
 extension NDArray: Tensor {
     var value: NDArray { self }
     static func constant(_ a: NDArray) -> NDArray { a }
-    static func recorded(_ v: Variable) -> NDArray { v.data }
     static func exp(_ x: NDArray) -> NDArray { DeZeroArray.exp(x) }
     static func sin(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
     static func cos(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
@@ -67,7 +64,6 @@ struct GraphTensor: Tensor {
     var dtype: DType { variable.dtype }
     var value: NDArray { variable.data }
     static func constant(_ a: NDArray) -> GraphTensor { GraphTensor(Variable(a)) }
-    static func recorded(_ v: Variable) -> GraphTensor { GraphTensor(v) }
 
     static func + (a: Self, b: Self) -> Self { Self(a.variable + b.variable) }
     static func - (a: Self, b: Self) -> Self { Self(a.variable - b.variable) }
