@@ -16,13 +16,18 @@
 /// let y = Cube()(Variable(2.0))        // variable(8.0)
 /// ```
 ///
+/// In `backward`, the recorded inputs are ``inputs`` (DeZero's `self.inputs`); a one-input
+/// function reads ``UnaryFunction/input``, a two-input one ``input0`` and ``input1`` (numbered
+/// like `inputs`). ``output`` is the output, for gradients written with it (`exp`, `tanh`).
+/// Called in no-grad mode, a function runs `forward` and records nothing.
+///
 /// A function holds its inputs strongly and its outputs weakly, so a graph is freed when its
 /// last output goes.
 open class Function {
     // The first two inputs live in fields and the rest in an array, so the common one- and
     // two-input operations allocate no array per call.
-    @exclusivity(unchecked) var input0: Variable?
-    @exclusivity(unchecked) var input1: Variable?
+    @exclusivity(unchecked) var storedInput0: Variable?
+    @exclusivity(unchecked) var storedInput1: Variable?
     @exclusivity(unchecked) var extraInputs: [Variable] = []
     // Outputs are held weakly by hand: a Variable tells its creator when it dies
     // (`forgetOutput`), which costs nothing per call, unlike a Swift `weak` reference.
@@ -38,13 +43,14 @@ open class Function {
     /// Depth in the graph: the largest generation among the inputs.
     @exclusivity(unchecked) public internal(set) var generation = 0
 
+    /// A function with nothing recorded yet.
     public init() {}
 
     /// The inputs of the last call, in order.
     public var inputs: [Variable] {
         var all: [Variable] = []
-        if let a = input0 { all.append(a) }
-        if let b = input1 { all.append(b) }
+        if let a = storedInput0 { all.append(a) }
+        if let b = storedInput1 { all.append(b) }
         return all + extraInputs
     }
 
@@ -54,9 +60,14 @@ open class Function {
         return [output0] + extraOutputs.map(\.variable)
     }
 
-    /// The first input. For use in `backward`.
-    public var input: Variable {
-        guard let x = input0 else { dezeroFailure("\(Self.self): input is not recorded (was the function called under no-grad?)") }
+    /// The first recorded input, `inputs[0]`. For use in `backward`.
+    public var input0: Variable { recordedInput(storedInput0) }
+
+    /// The second recorded input, `inputs[1]`. For use in `backward`.
+    public var input1: Variable { recordedInput(storedInput1) }
+
+    func recordedInput(_ x: Variable?) -> Variable {
+        guard let x else { dezeroFailure("\(Self.self): input is not recorded (was the function called under no-grad?)") }
         return x
     }
 
@@ -79,8 +90,8 @@ open class Function {
         let ys = forward(inputs.map(\.data)).map { Variable($0) }
         if Config.enableBackprop {
             generation = inputs.map(\.generation).max() ?? 0
-            input0 = inputs.first
-            input1 = inputs.count > 1 ? inputs[1] : nil
+            storedInput0 = inputs.first
+            storedInput1 = inputs.count > 1 ? inputs[1] : nil
             extraInputs = inputs.count > 2 ? Array(inputs[2...]) : []
             recordOutputs(ys)
         }
@@ -96,6 +107,16 @@ open class Function {
         extraOutputs = ys.dropFirst().map { OutputSlot(variable: $0) }
         outputSignatures = ys.map { ($0.shape, $0.dtype) }
         for (i, y) in ys.enumerated() { y.setCreator(self, index: i) }
+    }
+
+    /// Records `y` as the single output, one generation after inputs of `generation`
+    /// (the one- and two-input functions' path, which allocates no arrays).
+    @inline(__always)
+    final func recordOutput(_ y: Variable, generation: Int) {
+        self.generation = generation
+        output0 = y
+        outputCount = 1
+        y.setCreator(self)
     }
 
     /// Called by a dying output.
@@ -132,32 +153,30 @@ struct OutputSlot {
 
 /// A function of one variable: override ``forward(_:)-(NDArray)`` and ``backward(_:)-(Variable)``.
 open class UnaryFunction: Function {
+    /// Computes the output from the input.
     open func forward(_ x: NDArray) -> NDArray { dezeroFailure("\(Self.self) must override forward(_:)") }
+    /// Computes the gradient of the input from the gradient of the output, with Variable operations.
     open func backward(_ gy: Variable) -> Variable { dezeroFailure("\(Self.self) must override backward(_:)") }
 
     public override final func forward(_ xs: [NDArray]) -> [NDArray] { [forward(xs[0])] }
     public override final func backward(_ gys: [Variable]) -> [Variable?] { [backward(gys[0])] }
 
-    /// Applies the function, recording the graph unless in no-grad mode.
+    /// The input of the last call. For use in `backward`.
+    public var input: Variable { recordedInput(storedInput0) }
+
+    /// Applies the function: in no-grad mode just ``forward(_:)-(NDArray)`` on the array,
+    /// otherwise recording the graph.
     @inline(__always)
     public final func callAsFunction(_ x: Variable) -> Variable {
-        Config.enableBackprop ? callRecording(x) : Variable(forward(x.data))
-    }
-
-    /// Applies the function and records the graph (the caller has checked the mode).
-    @inline(__always)
-    final func callRecording(_ x: Variable) -> Variable {
         let y = Variable(forward(x.data))
-        generation = x.generation
-        input0 = x
-        output0 = y
-        outputCount = 1
-        y.setCreator(self)
+        guard Config.enableBackprop else { return y }
+        storedInput0 = x
+        recordOutput(y, generation: x.generation)
         return y
     }
 
     override final func propagate(_ pass: inout BackwardPass) {
-        guard let y = output0, let gy = y.grad, let x = input0 else { return }
+        guard let y = output0, let gy = y.grad, let x = storedInput0 else { return }
         let gx = backward(gy)
         pass.accumulate(gx, into: x, from: self)
         if !pass.retainGrad { y.grad = nil }
@@ -167,7 +186,9 @@ open class UnaryFunction: Function {
 /// A function of two variables: override ``forward(_:_:)`` and ``backward(_:)-(Variable)``,
 /// which returns the gradients of both inputs (`nil` for an input that gets none).
 open class BinaryFunction: Function {
+    /// Computes the output from the two inputs.
     open func forward(_ a: NDArray, _ b: NDArray) -> NDArray { dezeroFailure("\(Self.self) must override forward(_:_:)") }
+    /// Computes the gradients of both inputs from the gradient of the output, with Variable operations.
     open func backward(_ gy: Variable) -> (Variable?, Variable?) { dezeroFailure("\(Self.self) must override backward(_:)") }
 
     public override final func forward(_ xs: [NDArray]) -> [NDArray] { [forward(xs[0], xs[1])] }
@@ -176,53 +197,31 @@ open class BinaryFunction: Function {
         return [ga, gb]
     }
 
-    /// The second input. For use in `backward`.
-    public var input2: Variable {
-        guard let x = input1 else { dezeroFailure("\(Self.self): input is not recorded (was the function called under no-grad?)") }
-        return x
-    }
+    /// The second input; renamed ``Function/input1``, zero-based like ``Function/inputs``.
+    @available(*, deprecated, renamed: "input1")
+    public var input2: Variable { input1 }
 
-    /// The two inputs. For use in `backward`.
-    public var operands: (Variable, Variable) { (input, input2) }
+    /// The two inputs; use ``Function/input0`` and ``Function/input1``.
+    @available(*, deprecated, message: "use input0 and input1")
+    public var operands: (Variable, Variable) { (input0, input1) }
 
-    /// Applies the function, recording the graph unless in no-grad mode.
+    /// Applies the function: in no-grad mode just ``forward(_:_:)`` on the arrays, otherwise
+    /// recording the graph.
     @inline(__always)
     public final func callAsFunction(_ a: Variable, _ b: Variable) -> Variable {
-        Config.enableBackprop ? callRecording(a, b) : Variable(forward(a.data, b.data))
-    }
-
-    /// Applies the function and records the graph (the caller has checked the mode).
-    @inline(__always)
-    final func callRecording(_ a: Variable, _ b: Variable) -> Variable {
         let y = Variable(forward(a.data, b.data))
-        generation = Swift.max(a.generation, b.generation)
-        input0 = a
-        input1 = b
-        output0 = y
-        outputCount = 1
-        y.setCreator(self)
+        guard Config.enableBackprop else { return y }
+        storedInput0 = a
+        storedInput1 = b
+        recordOutput(y, generation: Swift.max(a.generation, b.generation))
         return y
     }
 
     override final func propagate(_ pass: inout BackwardPass) {
-        guard let y = output0, let gy = y.grad, let a = input0, let b = input1 else { return }
+        guard let y = output0, let gy = y.grad, let a = storedInput0, let b = storedInput1 else { return }
         let (ga, gb) = backward(gy)
         if let ga { pass.accumulate(ga, into: a, from: self) }
         if let gb { pass.accumulate(gb, into: b, from: self) }
         if !pass.retainGrad { y.grad = nil }
     }
-}
-
-/// Applies a one-input function: in no-grad mode straight on the array, with no function
-/// object at all (backward passes run in no-grad mode, so this halves their allocations).
-@inline(__always)
-func apply<F: UnaryFunction>(_ x: Variable, _ make: () -> F, direct: (NDArray) -> NDArray) -> Variable {
-    Config.enableBackprop ? make().callRecording(x) : Variable(direct(x.data))
-}
-
-/// Applies a two-input function; see ``apply(_:_:direct:)``.
-@inline(__always)
-func apply<F: BinaryFunction>(_ a: Variable, _ b: Variable, _ make: () -> F,
-                              direct: (NDArray, NDArray) -> NDArray) -> Variable {
-    Config.enableBackprop ? make().callRecording(a, b) : Variable(direct(a.data, b.data))
 }

@@ -86,12 +86,12 @@ public class Variable {
         while let f = pending.popLast() {
             // Move each input out of the function: if nothing else holds it, it dies at the end
             // of this iteration with its creator already detached, so its deinit does not recurse.
-            if var v = f.input0 {
-                f.input0 = nil
+            if var v = f.storedInput0 {
+                f.storedInput0 = nil
                 if isKnownUniquelyReferenced(&v) { Variable.detach(&v.creator, into: &pending) }
             }
-            if var v = f.input1 {
-                f.input1 = nil
+            if var v = f.storedInput1 {
+                f.storedInput1 = nil
                 if isKnownUniquelyReferenced(&v) { Variable.detach(&v.creator, into: &pending) }
             }
             while var v = f.extraInputs.popLast() {

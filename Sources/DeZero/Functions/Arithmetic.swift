@@ -1,70 +1,63 @@
 // The four arithmetic operations, negation and constant powers as differentiable functions.
-// Forward broadcasts as NumPy does; backward sums each gradient back to its input's shape.
+// Forward broadcasts as NumPy does; each gradient is summed back to its input's shape.
 
 /// `a + b` with broadcasting.
-public final class Add: BinaryFunction {
-    @exclusivity(unchecked) private var shapes: ([Int], [Int]) = ([], [])
-    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray {
-        shapes = (a.shape, b.shape)
-        return a + b
+public final class Add: BinaryFunction, BinaryGradient {
+    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a + b }
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        (sumTo(gy, shape: a.shape), sumTo(gy, shape: b.shape))
     }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        (sumTo(gy, shape: shapes.0), sumTo(gy, shape: shapes.1))
-    }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// `a - b` with broadcasting.
-public final class Subtract: BinaryFunction {
-    @exclusivity(unchecked) private var shapes: ([Int], [Int]) = ([], [])
-    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray {
-        shapes = (a.shape, b.shape)
-        return a - b
+public final class Subtract: BinaryFunction, BinaryGradient {
+    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a - b }
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        (sumTo(gy, shape: a.shape), sumTo(-gy, shape: b.shape))
     }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        (sumTo(gy, shape: shapes.0), sumTo(-gy, shape: shapes.1))
-    }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// `a * b` (elementwise) with broadcasting.
-public final class Multiply: BinaryFunction {
+public final class Multiply: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a * b }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (a, b) = operands
-        return (sumTo(gy * b, shape: a.shape), sumTo(gy * a, shape: b.shape))
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        (sumTo(gy * b, shape: a.shape), sumTo(gy * a, shape: b.shape))
     }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// `a / b` (elementwise) with broadcasting.
-public final class Divide: BinaryFunction {
+public final class Divide: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a / b }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (a, b) = operands
-        let ga = gy / b
-        let gb = gy * (-a / (b * b))
-        return (sumTo(ga, shape: a.shape), sumTo(gb, shape: b.shape))
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        (sumTo(gy / b, shape: a.shape), sumTo(gy * (-a / (b * b)), shape: b.shape))
     }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// `-x`.
-public final class Negate: UnaryFunction {
+public final class Negate: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { -x }
-    public override func backward(_ gy: Variable) -> Variable { -gy }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { -gy }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// `x ** c` for a constant exponent `c`.
-public final class Power: UnaryFunction {
+public final class Power: UnaryFunction, UnaryGradient {
+    /// The constant exponent `c`.
     public let exponent: Double
+    /// The function `x ** exponent`.
     public init(exponent: Double) { self.exponent = exponent }
-    public override func forward(_ x: NDArray) -> NDArray { powNDArray(x, exponent) }
-    public override func backward(_ gy: Variable) -> Variable {
-        let c = exponent
-        return c * (input ** (c - 1)) * gy
+    public override func forward(_ x: NDArray) -> NDArray {
+        // Exponents 1 and 2 skip `pow`; float dtypes are kept (`x ** 2` stays float32).
+        switch exponent {
+        case 1: return x
+        case 2: return x * x
+        default: return DeZeroArray.pow(x, exponent)
+        }
     }
-}
-
-/// Raises every element to `c`, keeping float dtypes (`x ** 2` stays float32).
-func powNDArray(_ x: NDArray, _ c: Double) -> NDArray {
-    if c == 2 { return x * x }
-    if c == 1 { return x }
-    return DeZeroArray.pow(x, c)
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { exponent * x ** (exponent - 1) * gy }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }

@@ -7,11 +7,12 @@
 // (or fails). Here the function records which statistics it used: with the running ones they
 // are constants, and the gradient is that of a plain per-channel affine map.
 
-/// `y = γ·(x − μ)/√(σ² + ε) + β` per channel, with `x` of shape `(N, C)` or `(N, C, H, W)` and
+/// `y = γ·(x − μ)/√(σ² + ε) + β` per channel (DeZero's `BatchNorm` function; the class has the
+/// long name because ``BatchNorm`` is the layer), with `x` of shape `(N, C)` or `(N, C, H, W)` and
 /// `γ`, `β` of shape `(C,)`. The statistics μ and 1/√(σ² + ε) are fixed when the function is
 /// made: ``batchNorm(_:_:_:runningMean:runningVar:decay:eps:)`` passes the batch's own (and
 /// marks them so) in training, the running averages in test mode.
-public final class BatchNormFunction: Function {
+public final class BatchNormalization: Function, GradientFormula {
     /// True when μ and σ are the input batch's statistics (so they depend on `x`).
     public let usesBatchStatistics: Bool
     /// The ε added to the variance.
@@ -21,6 +22,7 @@ public final class BatchNormFunction: Function {
     /// Per-channel 1/√(σ² + ε), `(C,)`.
     public let invStd: [Double]
 
+    /// Normalization with the given per-channel statistics.
     public init(mean: [Double], invStd: [Double], usesBatchStatistics: Bool, eps: Double) {
         self.mean = mean
         self.invStd = invStd
@@ -28,49 +30,37 @@ public final class BatchNormFunction: Function {
         self.eps = eps
     }
 
-    public override func forward(_ xs: [NDArray]) -> [NDArray] {
-        [Self.normalize(xs[0], gamma: xs[1], beta: xs[2], mean: mean, invStd: invStd)]
-    }
-
     /// `γ·(x − μ)·σ⁻¹ + β`, folded into `x·(γσ⁻¹) + (β − μγσ⁻¹)` per channel.
-    static func normalize(_ x: NDArray, gamma: NDArray, beta: NDArray, mean: [Double], invStd: [Double]) -> NDArray {
+    public override func forward(_ xs: [NDArray]) -> [NDArray] {
+        let (x, gamma, beta) = (xs[0], xs[1], xs[2])
         let g = gamma.astype(.float64).scalars(as: Double.self), b = beta.astype(.float64).scalars(as: Double.self)
         let scale = (0..<g.count).map { g[$0] * invStd[$0] }
         let shift = (0..<g.count).map { b[$0] - mean[$0] * scale[$0] }
-        return BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)
+        return [BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)]
     }
 
-    public override func backward(_ gys: [Variable]) -> [Variable?] {
-        let xs = inputs
-        let (x, gamma, gy) = (xs[0], xs[1], gys[0])
-        // With createGraph the gradient must itself be differentiable: build it from
-        // variable operations. Otherwise the fused kernel gives the same numbers in two passes.
-        if Config.enableBackprop { return differentiableBackward(x: x, gamma: gamma, gy: gy) }
-        let (gx, ggamma, gbeta) = BatchNormKernels.backward(
-            x: x.data, gy: gy.data.astype(x.dtype), BatchNormLayout(x.shape), mean: mean, invStd: invStd,
-            gamma: gamma.data.astype(.float64).scalars(as: Double.self), batchStatistics: usesBatchStatistics)
-        let c = [ggamma.count]
-        return [Variable(gx), Variable(NDArray(ggamma, shape: c).astype(gamma.dtype)),
-                Variable(NDArray(gbeta, shape: c).astype(xs[2].dtype))]
-    }
+    // One formula for both kinds of backward. (A fused two-pass kernel for the plain backward,
+    // BatchNormKernels.backward, measured slower than this formula on arrays in the release
+    // "batchnorm" workload, so it is no longer called.)
+    public override func backward(_ gys: [Variable]) -> [Variable?] { differentiate(gys) }
 
-    /// The same gradients as the kernel, from variable operations. With batch statistics, μ and
-    /// σ are recomputed from `x` as variables, so second derivatives see their dependence on `x`.
-    private func differentiableBackward(x: Variable, gamma: Variable, gy: Variable) -> [Variable?] {
-        let rank = x.ndim, c = gamma.shape[0]
+    /// The gradients of `x`, `γ` and `β`. With batch statistics, μ and σ are recomputed from
+    /// `x`, so second derivatives see their dependence on `x`; running statistics are constants.
+    func gradient<T: Tensor>(_ gy: T, _ xs: [T]) -> [T?] {
+        let (x, gamma) = (xs[0], xs[1])
+        let rank = x.shape.count, c = gamma.shape[0]
         let axes = BatchNormLayout.reducedAxes(rank: rank)
         let cshape = BatchNormLayout.channelShape(rank: rank, channels: c)
         let m = Double(BatchNormLayout(x.shape).perChannel)
-        let xHat: Variable, inverseStd: Variable
+        let xHat: T, inverseStd: T
         if usesBatchStatistics {
-            let centred = x - DeZero.mean(x, axes: axes, keepdims: true)
-            let variance = DeZero.mean(centred * centred, axes: axes, keepdims: true)
+            let centred = x - sum(x, axes: axes, keepdims: true) / m
+            let variance = sum(centred * centred, axes: axes, keepdims: true) / m
             inverseStd = (variance + eps) ** -0.5
             xHat = centred * inverseStd
         } else {
-            let mu = Variable(NDArray(mean, shape: cshape).astype(x.dtype))
-            inverseStd = Variable(NDArray(invStd, shape: cshape).astype(x.dtype))
-            xHat = (x - mu) * inverseStd
+            inverseStd = T.constant(NDArray(invStd, shape: cshape).astype(x.dtype))
+            xHat = (x - T.constant(NDArray(mean, shape: cshape).astype(x.dtype))) * inverseStd
         }
         let gbeta = sum(gy, axes: axes)
         let ggamma = sum(xHat * gy, axes: axes)
@@ -81,6 +71,10 @@ public final class BatchNormFunction: Function {
         return [gx, ggamma, gbeta]
     }
 }
+
+/// The old name of ``BatchNormalization``.
+@available(*, deprecated, renamed: "BatchNormalization")
+public typealias BatchNormFunction = BatchNormalization
 
 /// Batch normalisation of `x` (`(N, C)` or `(N, C, H, W)`) with scale `gamma` and shift `beta`
 /// (each `(C,)`): DeZero's `F.batch_norm`.
@@ -127,11 +121,7 @@ public func batchNorm(_ x: Variable, _ gamma: Variable, _ beta: Variable,
         mean = runningMean.astype(.float64).scalars(as: Double.self)
         invStd = runningVar.astype(.float64).scalars(as: Double.self).map { 1 / ($0 + eps).squareRoot() }
     }
-    guard Config.enableBackprop else {
-        return Variable(BatchNormFunction.normalize(x.data, gamma: gamma.data, beta: beta.data, mean: mean, invStd: invStd))
-    }
-    let f = BatchNormFunction(mean: mean, invStd: invStd, usesBatchStatistics: Config.train, eps: eps)
-    return f([x, gamma, beta])[0]
+    return BatchNormalization(mean: mean, invStd: invStd, usesBatchStatistics: Config.train, eps: eps)([x, gamma, beta])[0]
 }
 
 /// Stops with a message naming the shapes when the operands of ``batchNorm`` do not fit.

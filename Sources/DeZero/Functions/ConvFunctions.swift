@@ -1,25 +1,41 @@
 // Convolution functions of the book's Stage 5 (DeZero's functions_conv.py): conv2d, its
-// transpose deconv2d, and the weight gradient Conv2dGradW. The backward of each is written
-// with the others, as in DeZero, so gradients of gradients work:
+// transpose deconv2d, and the weight gradient Conv2dGradW. The function classes are
+// Convolution2d and Deconvolution2d, because the short names Conv2d and Deconv2d are the
+// layers'. The backward of each is written with the others, as in DeZero, so gradients of
+// gradients work:
 //   conv2d:   gx = deconv2d(gy, W),  gW = Conv2dGradW(x, gy),  gb = Σ gy
 //   deconv2d: gx = conv2d(gy, W),    gW = Conv2dGradW(gy, x),  gb = Σ gy
 //   Conv2dGradW(x, gy): gx = deconv2d(gy, ggW), ggy = conv2d(x, ggW)
 // The arithmetic is one BLAS product over im2col patches (see DeZeroArray's ConvolutionKernels).
+
+/// What the convolution functions share: stride and padding, as (height, width).
+public class StridedConvolution: Function {
+    /// The step between windows, vertically and horizontally.
+    public let stride: (Int, Int)
+    /// Zeros added on each side, vertically and horizontally.
+    public let pad: (Int, Int)
+
+    init(stride: (Int, Int), pad: (Int, Int)) {
+        self.stride = stride
+        self.pad = pad
+    }
+
+    /// The gradients of `x`, `W` and, when there is one, `b`, from those of `x` and `W`.
+    func gradients(_ gx: Variable, _ gW: Variable, bias gy: Variable) -> [Variable?] {
+        inputs.count > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
+    }
+}
 
 /// 2-d convolution `y = W ⋆ x + b` (DeZero's `Conv2d` function; the layer is ``Conv2d``).
 /// Inputs `x` `(N, C, H, W)`, `W` `(OC, C, KH, KW)` and optionally `b` `(OC,)`.
 ///
 /// It keeps the im2col patches of `x` from the forward pass for the weight gradient, so
 /// backward does not build them again.
-public final class Conv2dFunction: Function {
-    public let stride: (Int, Int)
-    public let pad: (Int, Int)
+public final class Convolution2d: StridedConvolution {
     @exclusivity(unchecked) private var columns: NDArray?
 
-    public init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) {
-        self.stride = stride
-        self.pad = pad
-    }
+    /// A convolution with the given stride and padding.
+    public override init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) { super.init(stride: stride, pad: pad) }
 
     public override func forward(_ xs: [NDArray]) -> [NDArray] {
         let (x, W, b) = (xs[0], xs[1], xs.count > 2 ? xs[2] : nil)
@@ -31,63 +47,63 @@ public final class Conv2dFunction: Function {
     }
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
-        let gy = gys[0], xs = inputs
-        let (x, W) = (xs[0], xs[1])
+        let (gy, x, W) = (gys[0], input0, input1)
         let gx = deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
-        let gW = conv2dWeightGradient(x, gy, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad,
-                                      columns: columns)
-        guard xs.count > 2 else { return [gx, gW] }
-        return [gx, gW, gy.sum(axes: [0, 2, 3])]
+        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, columns: columns)(x, gy)
+        return gradients(gx, gW, bias: gy)
     }
 }
 
 /// 2-d transposed convolution (DeZero's `Deconv2d` function; the layer is ``Deconv2d``).
 /// Inputs `x` `(N, C, H, W)`, `W` `(C, OC, KH, KW)` and optionally `b` `(OC,)`.
-public final class Deconv2dFunction: Function {
-    public let stride: (Int, Int)
-    public let pad: (Int, Int)
+public final class Deconvolution2d: StridedConvolution {
+    /// The output's height and width, when given (else the smallest that fits).
     public let outsize: (Int, Int)?
 
+    /// A transposed convolution with the given stride, padding and output size.
     public init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0), outsize: (Int, Int)? = nil) {
-        self.stride = stride
-        self.pad = pad
         self.outsize = outsize
+        super.init(stride: stride, pad: pad)
     }
 
     public override func forward(_ xs: [NDArray]) -> [NDArray] {
-        [Deconv2dFunction.compute(xs[0], xs[1], xs.count > 2 ? xs[2] : nil, stride: stride, pad: pad, outsize: outsize)]
+        let (x, W, b) = (xs[0], xs[1], xs.count > 2 ? xs[2] : nil)
+        let g = ConvolutionKernels.deconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
+        let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
+        return [ConvolutionKernels.deconvolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)]
     }
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
-        let gy = gys[0], xs = inputs
-        let (x, W) = (xs[0], xs[1])
+        let (gy, x, W) = (gys[0], input0, input1)
         let gx = conv2d(gy, W, nil, stride: stride, pad: pad)
-        let gW = conv2dWeightGradient(gy, x, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, columns: nil)
-        guard xs.count > 2 else { return [gx, gW] }
-        return [gx, gW, gy.sum(axes: [0, 2, 3])]
-    }
-
-    static func compute(_ x: NDArray, _ W: NDArray, _ b: NDArray?, stride: (Int, Int), pad: (Int, Int),
-                        outsize: (Int, Int)?) -> NDArray {
-        let g = ConvolutionKernels.deconvGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad, outsize: outsize)
-        let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
-        return ConvolutionKernels.deconvolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
+        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(gy, x)
+        return gradients(gx, gW, bias: gy)
     }
 }
+
+/// The old name of ``Convolution2d``.
+@available(*, deprecated, renamed: "Convolution2d")
+public typealias Conv2dFunction = Convolution2d
+
+/// The old name of ``Deconvolution2d``.
+@available(*, deprecated, renamed: "Deconvolution2d")
+public typealias Deconv2dFunction = Deconvolution2d
 
 /// The weight gradient of a convolution as a function of its input `x` and output gradient
 /// `gy` (DeZero's `Conv2DGradW`), so that it can be differentiated again.
 public final class Conv2dGradW: BinaryFunction {
+    /// The kernel's height and width.
     public let kernelSize: (Int, Int)
+    /// The convolution's stride, vertically and horizontally.
     public let stride: (Int, Int)
+    /// The convolution's padding, vertically and horizontally.
     public let pad: (Int, Int)
     /// Patches of `x` the forward convolution already built, if any.
-    @exclusivity(unchecked) private var columns: NDArray?
+    private let columns: NDArray?
 
-    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
+    /// The weight gradient of a convolution with these parameters.
+    public convenience init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
+        self.init(kernelSize: kernelSize, stride: stride, pad: pad, columns: nil)
     }
 
     init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int), columns: NDArray?) {
@@ -98,18 +114,6 @@ public final class Conv2dGradW: BinaryFunction {
     }
 
     public override func forward(_ x: NDArray, _ gy: NDArray) -> NDArray {
-        Conv2dGradW.compute(x, gy, kernelSize: kernelSize, stride: stride, pad: pad, columns: columns)
-    }
-
-    public override func backward(_ ggW: Variable) -> (Variable?, Variable?) {
-        let (x, gy) = operands
-        let gx = deconv2d(gy, ggW, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
-        let ggy = conv2d(x, ggW, nil, stride: stride, pad: pad)
-        return (gx, ggy)
-    }
-
-    static func compute(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int),
-                        columns: NDArray?) -> NDArray {
         let dtype = ConvolutionKernels.computeType(x.dtype, gy.dtype)
         guard let columns, columns.dtype == dtype else {
             return DeZeroArray.conv2dWeightGradient(x, gy, kernelSize: kernelSize, stride: stride, pad: pad)
@@ -119,14 +123,13 @@ public final class Conv2dGradW: BinaryFunction {
                     "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape))")
         return ConvolutionKernels.weightGradient(columns: columns, outputGradient: gy.astype(dtype), geometry: g)
     }
-}
 
-/// `Conv2dGradW(x, gy)`, reusing patches of `x` when the forward pass kept them.
-func conv2dWeightGradient(_ x: Variable, _ gy: Variable, kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int),
-                          columns: NDArray?) -> Variable {
-    apply(x, gy, { Conv2dGradW(kernelSize: kernelSize, stride: stride, pad: pad, columns: columns) }, direct: {
-        Conv2dGradW.compute($0, $1, kernelSize: kernelSize, stride: stride, pad: pad, columns: columns)
-    })
+    public override func backward(_ ggW: Variable) -> (Variable?, Variable?) {
+        let (x, gy) = (input0, input1)
+        let gx = deconv2d(gy, ggW, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
+        let ggy = conv2d(x, ggW, nil, stride: stride, pad: pad)
+        return (gx, ggy)
+    }
 }
 
 // MARK: - Public entry points
@@ -153,8 +156,7 @@ public func conv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: I
 /// let y = conv2d(x, W, b, stride: (2, 1), pad: (1, 0))
 /// ```
 public func conv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: (Int, Int), pad: (Int, Int) = (0, 0)) -> Variable {
-    guard Config.enableBackprop else { return Variable(DeZeroArray.conv2d(x.data, W.data, b?.data, stride: stride, pad: pad)) }
-    return Conv2dFunction(stride: stride, pad: pad)(b.map { [x, W, $0] } ?? [x, W])[0]
+    Convolution2d(stride: stride, pad: pad)(b.map { [x, W, $0] } ?? [x, W])[0]
 }
 
 /// ``conv2d(_:_:_:stride:pad:)-(Variable,Variable,Variable?,Int,Int)`` with one stride
@@ -183,10 +185,7 @@ public func deconv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride:
 /// separate vertical and horizontal stride and padding.
 public func deconv2d(_ x: Variable, _ W: Variable, _ b: Variable? = nil, stride: (Int, Int), pad: (Int, Int) = (0, 0),
                      outsize: (Int, Int)? = nil) -> Variable {
-    guard Config.enableBackprop else {
-        return Variable(Deconv2dFunction.compute(x.data, W.data, b?.data, stride: stride, pad: pad, outsize: outsize))
-    }
-    return Deconv2dFunction(stride: stride, pad: pad, outsize: outsize)(b.map { [x, W, $0] } ?? [x, W])[0]
+    Deconvolution2d(stride: stride, pad: pad, outsize: outsize)(b.map { [x, W, $0] } ?? [x, W])[0]
 }
 
 /// ``deconv2d(_:_:_:stride:pad:outsize:)-(Variable,Variable,Variable?,Int,Int,_)`` with one

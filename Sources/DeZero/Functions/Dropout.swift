@@ -11,10 +11,11 @@
 /// let mask = NDArray([2, 0, 2] as [Double])               // ratio 0.5: kept elements × 2
 /// let y = Dropout(scaledMask: mask)(Variable([1.0, 2.0, 3.0]))   // [2, 0, 6]
 /// ```
-public final class Dropout: UnaryFunction {
+public final class Dropout: UnaryFunction, UnaryGradient {
     /// 0 where an element is dropped, `1 / (1 − ratio)` where it is kept.
     public let scaledMask: NDArray
 
+    /// Multiplication by `scaledMask`.
     public init(scaledMask: NDArray) { self.scaledMask = scaledMask }
 
     public override func forward(_ x: NDArray) -> NDArray {
@@ -24,7 +25,8 @@ public final class Dropout: UnaryFunction {
     }
 
     // The mask is a constant, so the gradient is linear in gy and differentiates again.
-    public override func backward(_ gy: Variable) -> Variable { gy * Variable(scaledMask) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * scaledMask }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 
     /// A mask of `shape` and `dtype`: each element is kept (set to `1 / (1 − ratio)`) when a
     /// uniform draw in [0, 1) exceeds `ratio`, as DeZero's `np.random.rand(*x.shape) > ratio`
@@ -78,5 +80,5 @@ public func dropout(_ x: Variable, dropoutRatio: Double = 0.5) -> Variable {
     guard Config.train else { return x }
     dezeroCheck(x.dtype.isFloatingPoint, "dropout: input must be float32 or float64, got \(x.dtype)")
     let mask = Dropout.drawMask(shape: x.shape, dtype: x.dtype, ratio: dropoutRatio, from: RandomSource.current)
-    return apply(x, { Dropout(scaledMask: mask) }, direct: { $0 * mask })
+    return Dropout(scaledMask: mask)(x)
 }

@@ -4,35 +4,32 @@
 
 /// `x[indices]` with NumPy's rules (integers, slices, index arrays, masks; see `NDIndex`).
 public final class GetItem: UnaryFunction {
+    /// The index list.
     public let indices: [NDIndex]
-    @exclusivity(unchecked) private var inputShape: [Int] = []
+    /// Indexing by `indices`.
     public init(indices: [NDIndex]) { self.indices = indices }
-    public override func forward(_ x: NDArray) -> NDArray {
-        inputShape = x.shape
-        return x[indices]
-    }
+    public override func forward(_ x: NDArray) -> NDArray { x[indices] }
     public override func backward(_ gy: Variable) -> Variable {
-        let indices = indices, shape = inputShape
-        return apply(gy, { GetItemGrad(indices: indices, inputShape: shape) },
-                     direct: { GetItemGrad.scatter($0, indices, shape) })
+        GetItemGrad(indices: indices, inputShape: input.shape)(gy)
     }
 }
 
 /// The gradient of ``GetItem``: an array of `inputShape` that is zero except at `indices`,
 /// where the incoming values are added (repeated indices accumulate, NumPy's `np.add.at`).
 public final class GetItemGrad: UnaryFunction {
+    /// The index list of the ``GetItem`` this is the gradient of.
     public let indices: [NDIndex]
+    /// The shape of that function's input, and of this one's output.
     public let inputShape: [Int]
+    /// The scatter of a gradient through `indices` into zeros of `inputShape`.
     public init(indices: [NDIndex], inputShape: [Int]) {
         self.indices = indices
         self.inputShape = inputShape
     }
-    public override func forward(_ gy: NDArray) -> NDArray { Self.scatter(gy, indices, inputShape) }
-    public override func backward(_ ggx: Variable) -> Variable { getItem(ggx, indices) }
-
-    static func scatter(_ gy: NDArray, _ indices: [NDIndex], _ shape: [Int]) -> NDArray {
-        NDArray.zeros(shape, dtype: gy.dtype).addingAt(indices, gy)
+    public override func forward(_ gy: NDArray) -> NDArray {
+        NDArray.zeros(inputShape, dtype: gy.dtype).addingAt(indices, gy)
     }
+    public override func backward(_ ggx: Variable) -> Variable { getItem(ggx, indices) }
 }
 
 /// `x[indices]`, differentiable; the subscripts of ``Variable`` call this.
@@ -44,7 +41,7 @@ public final class GetItemGrad: UnaryFunction {
 /// x.grad!   // [[2, 0, 1], [2, 0, 1]]: column 0 was taken twice
 /// ```
 public func getItem(_ x: Variable, _ indices: [NDIndex]) -> Variable {
-    apply(x, { GetItem(indices: indices) }, direct: { $0[indices] })
+    GetItem(indices: indices)(x)
 }
 
 extension Variable {

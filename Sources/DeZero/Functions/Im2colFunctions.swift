@@ -3,15 +3,14 @@
 // that cover it, and col2im sums those copies back.
 
 /// Copies the windows of a batch of images into a patch array (see ``im2col(_:kernelSize:stride:pad:toMatrix:)-(Variable,Int,Int,Int,Bool)``).
-public final class Im2col: UnaryFunction {
-    public let kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)
+public final class Im2col: WindowFunction {
+    /// Whether the patches form a `(N·OH·OW, C·KH·KW)` matrix (else `(N, C, KH, KW, OH, OW)`).
     public let toMatrix: Bool
 
+    /// The patches of `kernelSize` windows.
     public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int), toMatrix: Bool) {
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
         self.toMatrix = toMatrix
+        super.init(kernelSize: kernelSize, stride: stride, pad: pad)
     }
 
     public override func forward(_ x: NDArray) -> NDArray {
@@ -24,17 +23,17 @@ public final class Im2col: UnaryFunction {
 }
 
 /// Sums a patch array back into images (see ``col2im(_:inputShape:kernelSize:stride:pad:toMatrix:)-(Variable,_,Int,Int,Int,Bool)``).
-public final class Col2im: UnaryFunction {
+public final class Col2im: WindowFunction {
+    /// The shape `(N, C, H, W)` of the images.
     public let inputShape: [Int]
-    public let kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)
+    /// Whether the patches form a matrix; see ``Im2col/toMatrix``.
     public let toMatrix: Bool
 
+    /// The sum of patches of `kernelSize` windows back into images of `inputShape`.
     public init(inputShape: [Int], kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int), toMatrix: Bool) {
         self.inputShape = inputShape
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
         self.toMatrix = toMatrix
+        super.init(kernelSize: kernelSize, stride: stride, pad: pad)
     }
 
     public override func forward(_ x: NDArray) -> NDArray {
@@ -67,9 +66,7 @@ public func im2col(_ x: Variable, kernelSize: Int, stride: Int = 1, pad: Int = 0
 /// ```
 public func im2col(_ x: Variable, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                    toMatrix: Bool = true) -> Variable {
-    apply(x, { Im2col(kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix) }, direct: {
-        DeZeroArray.im2col($0, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
-    })
+    Im2col(kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)(x)
 }
 
 /// Sums a patch array back into images of `inputShape` `(N, C, H, W)` (DeZero's
@@ -89,7 +86,5 @@ public func col2im(_ x: Variable, inputShape: [Int], kernelSize: Int, stride: In
 /// separate heights and widths.
 public func col2im(_ x: Variable, inputShape: [Int], kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
                    pad: (Int, Int) = (0, 0), toMatrix: Bool = true) -> Variable {
-    apply(x, { Col2im(inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix) }, direct: {
-        DeZeroArray.col2im($0, inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
-    })
+    Col2im(inputShape: inputShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)(x)
 }

@@ -6,20 +6,18 @@
 
 /// `Σ (x0 − x1)² / N` with `N` the length of the first axis of the broadcast difference
 /// (DeZero's `len(diff)`).
-public final class MeanSquaredError: BinaryFunction {
-    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { Self.compute(a, b) }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (a, b) = operands
-        let diff = a - b
-        let g = diff * (gy * (2.0 / Double(lossDivisor(diff.shape))))
-        // Each input gets the gradient of its own shape back (DeZero returns the broadcast shape).
-        return (sumTo(g, shape: a.shape), sumTo(-g, shape: b.shape))
-    }
-
-    static func compute(_ a: NDArray, _ b: NDArray) -> NDArray {
+public final class MeanSquaredError: BinaryFunction, BinaryGradient {
+    public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray {
         let diff = a - b
         return (diff * diff).sum() / Double(lossDivisor(diff.shape))
     }
+    // Each input gets the gradient of its own shape back (DeZero returns the broadcast shape).
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        let diff = a - b
+        let g = diff * (gy * (2.0 / Double(lossDivisor(diff.shape))))
+        return (sumTo(g, shape: a.shape), sumTo(-g, shape: b.shape))
+    }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// The `N` that DeZero's losses divide by: the length of the first axis (1 for a scalar).
@@ -41,7 +39,7 @@ func lossDivisor(_ shape: [Int]) -> Int { shape.first ?? 1 }
 /// ```
 public func meanSquaredError(_ x0: Variable, _ x1: Variable) -> Variable {
     _ = NDArray.broadcastShape(x0.shape, x1.shape, op: "meanSquaredError")
-    return apply(x0, x1, MeanSquaredError.init, direct: MeanSquaredError.compute)
+    return MeanSquaredError()(x0, x1)
 }
 
 // MARK: - Softmax cross entropy
@@ -49,29 +47,21 @@ public func meanSquaredError(_ x0: Variable, _ x1: Variable) -> Variable {
 /// The mean over a batch of `−log softmax(y)[t]`, from logits `y` of shape `(N, C)` and int64
 /// labels `t` of shape `(N,)` or `(N, 1)`. Forward uses `logsumexp`, so any finite logits
 /// give a finite loss; backward is `(softmax(y) − onehot(t)) · gy / N`.
-public final class SoftmaxCrossEntropy: BinaryFunction {
-    /// `log Σ exp(y)` of each row, kept for backward.
-    @exclusivity(unchecked) private var logZ = NDArray(0.0)
+public final class SoftmaxCrossEntropy: BinaryFunction, BinaryGradient {
     @exclusivity(unchecked) private var labels: [Int] = []
 
     public override func forward(_ y: NDArray, _ t: NDArray) -> NDArray {
         labels = Self.checkedLabels(y, t)
-        logZ = logsumexp(y, axis: 1, keepdims: true)
-        return Self.meanLoss(y, logZ, labels)
+        return Self.meanLoss(y, logsumexp(y, axis: 1, keepdims: true), labels)
     }
 
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let y = input
-        let n = Double(labels.count)
-        guard Config.enableBackprop else {
-            // Plain backward: one pass over arrays, with the saved log-normalizers.
-            let probabilities = DeZeroArray.exp(y.data - logZ)
-            return (Variable(Self.subtractOneHot(probabilities, labels, scale: gy.data / n)), nil)
-        }
-        // createGraph: the same value built from functions, so it can be differentiated again.
-        let oneHot = Self.oneHot(labels, classes: y.shape[1], dtype: y.dtype)
-        return ((softmax(y, axis: 1) - oneHot) * (gy / n), nil)
+    // The labels get no gradient.
+    func gradient<T: Tensor>(_ gy: T, _ y: T, _ t: T) -> (T?, T?) {
+        let oneHot = T.constant(Self.oneHot(labels, classes: y.shape[1], dtype: y.dtype))
+        return ((softmax(y, axis: 1) - oneHot) * (gy / Double(labels.count)), nil)
     }
+
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 
     /// The labels as integers, after checking the shapes, the dtype and the range.
     static func checkedLabels(_ y: NDArray, _ t: NDArray) -> [Int] {
@@ -87,12 +77,6 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
             dezeroFailure("softmaxCrossEntropy: label \(label) at position \(i) is out of range for \(classes) classes")
         }
         return labels
-    }
-
-    /// The loss on arrays (the no-grad path).
-    static func compute(_ y: NDArray, _ t: NDArray) -> NDArray {
-        let labels = checkedLabels(y, t)
-        return meanLoss(y, logsumexp(y, axis: 1, keepdims: true), labels)
     }
 
     /// `mean(logZ[i] − y[i, t[i]])` as a 0-d array of `y`'s dtype.
@@ -126,23 +110,6 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         if dtype == .float32 { run(Float.self) } else { run(Double.self) }
         return h
     }
-
-    /// `(p − onehot(labels)) · scale` for probabilities `p` of shape `(N, C)` and a 0-d `scale`,
-    /// computed in `p`'s memory (the caller hands over a fresh array, so nothing is copied).
-    static func subtractOneHot(_ p: consuming NDArray, _ labels: [Int], scale: NDArray) -> NDArray {
-        var g = consume p
-        let classes = g.shape[1]
-        let s = scale.item()
-        func run<T: NDScalar & BinaryFloatingPoint>(_: T.Type) {
-            g.withUnsafeMutableBufferPointer(as: T.self) { buf in
-                for (i, label) in labels.enumerated() { buf[i * classes + label] -= 1 }
-                let c = T(s)
-                for k in buf.indices { buf[k] *= c }
-            }
-        }
-        if g.dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        return g
-    }
 }
 
 /// Softmax cross entropy, the loss of classification: the mean over the batch of
@@ -155,29 +122,26 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
 /// softmaxCrossEntropy(y, t)   // variable(1000.3465735902799): (2000 + log 2) / 2
 /// ```
 public func softmaxCrossEntropy(_ y: Variable, _ t: Variable) -> Variable {
-    apply(y, t, SoftmaxCrossEntropy.init, direct: SoftmaxCrossEntropy.compute)
+    SoftmaxCrossEntropy()(y, t)
 }
 
 // MARK: - Sigmoid cross entropy
 
 /// Binary cross entropy of `sigmoid(x)` against targets `t`, summed and divided by `N` (the
 /// length of the first axis), computed from the logits as `max(x, 0) − x·t + log(1 + e^−|x|)`.
-public final class SigmoidCrossEntropy: BinaryFunction {
-    public override func forward(_ x: NDArray, _ t: NDArray) -> NDArray { Self.compute(x, t) }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (x, t) = operands
-        let scale = gy / Double(lossDivisor(x.shape))
-        let target = t.dtype == x.dtype ? t : Variable(t.data.astype(x.dtype))
-        let gx = (sigmoid(x) - target) * scale
-        // Float targets may be learned too (soft labels); integer labels get no gradient.
-        return (gx, t.dtype.isFloatingPoint ? -x * scale : nil)
-    }
-
-    static func compute(_ x: NDArray, _ t: NDArray) -> NDArray {
+public final class SigmoidCrossEntropy: BinaryFunction, BinaryGradient {
+    public override func forward(_ x: NDArray, _ t: NDArray) -> NDArray {
         // log(1 + e^−|x|) never overflows; max(x, 0) − x·t restores the sign.
         let perElement = maximum(x, 0.0) - x * t.astype(x.dtype) + DeZeroArray.log(1 + DeZeroArray.exp(-abs(x)))
         return perElement.sum() / Double(lossDivisor(x.shape))
     }
+    // Float targets may be learned too (soft labels); integer labels get no gradient.
+    func gradient<T: Tensor>(_ gy: T, _ x: T, _ t: T) -> (T?, T?) {
+        let scale = gy / Double(lossDivisor(x.shape))
+        let target = t.dtype == x.dtype ? t : T.constant(t.value.astype(x.dtype))
+        return ((sigmoid(x) - target) * scale, t.dtype.isFloatingPoint ? -x * scale : nil)
+    }
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// The logits' targets, as the losses on probabilities accept them: the same shape as `x`, or
@@ -202,7 +166,7 @@ func matchedTargets(_ x: Variable, _ t: Variable, op: String) -> Variable {
 public func sigmoidCrossEntropy(_ x: Variable, _ t: Variable) -> Variable {
     dezeroCheck(x.dtype.isFloatingPoint, "sigmoidCrossEntropy: logits must be float32 or float64, got \(x.dtype)")
     let target = matchedTargets(x, t, op: "sigmoidCrossEntropy")
-    return apply(x, target, SigmoidCrossEntropy.init, direct: SigmoidCrossEntropy.compute)
+    return SigmoidCrossEntropy()(x, target)
 }
 
 // MARK: - Binary cross entropy

@@ -1,30 +1,20 @@
 // Matrix products: matmul (NumPy's rules, batches included) and linear, the fused
-// `x·W + b` of a fully connected layer. Transposes in backward are views, and the array
+// `x·W + b` of a fully connected layer. Transposes in the gradients are views, and the array
 // matmul reads transposed operands in place, so backward copies no matrix.
 
 /// The matrix product of two operands of at least two dimensions (leading batch dimensions
 /// broadcast). ``matmul(_:_:)`` reshapes 1-D operands before calling it.
-public final class MatMul: BinaryFunction {
+public final class MatMul: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray {
         dezeroCheck(a.ndim >= 2 && b.ndim >= 2,
                     "MatMul: operands need two dimensions or more, got shapes \(shapeDescription(a.shape)) and \(shapeDescription(b.shape)); matmul(_:_:) accepts vectors")
         return DeZeroArray.matmul(a, b)
     }
-    public override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-        let (a, b) = operands
-        let ga = matmul(gy, swapLastAxes(b))
-        let gb = matmul(swapLastAxes(a), gy)
-        // Batch dimensions that broadcast are summed back.
-        return (sumTo(ga, shape: a.shape), sumTo(gb, shape: b.shape))
+    // Batch dimensions that broadcast are summed back.
+    func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
+        (sumTo(matmul(gy, swapLastAxes(b)), shape: a.shape), sumTo(matmul(swapLastAxes(a), gy), shape: b.shape))
     }
-}
-
-/// `x` with its last two axes exchanged (a view).
-func swapLastAxes(_ x: Variable) -> Variable {
-    if x.ndim == 2 { return transpose(x) }
-    var axes = Array(0..<x.ndim)
-    axes.swapAt(x.ndim - 2, x.ndim - 1)
-    return transpose(x, axes: axes)
+    public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
 
 /// The matrix product with NumPy's `matmul` rules: `(m, k)·(k, n) → (m, n)`; more
@@ -41,7 +31,7 @@ func swapLastAxes(_ x: Variable) -> Variable {
 /// ```
 public func matmul(_ a: Variable, _ b: Variable) -> Variable {
     if a.ndim >= 2 && b.ndim >= 2 {
-        return apply(a, b, MatMul.init, direct: { DeZeroArray.matmul($0, $1) })
+        return MatMul()(a, b)
     }
     dezeroCheck(a.ndim >= 1 && b.ndim >= 1,
                 "matmul: operands need at least one dimension, got shapes \(shapeDescription(a.shape)) and \(shapeDescription(b.shape))")
@@ -57,37 +47,35 @@ public func matmul(_ a: Variable, _ b: Variable) -> Variable {
 }
 
 /// The fully connected map `x·W + b` of a linear layer, in one function: forward is one
-/// matrix product plus the bias added in place; backward gives `gy·Wᵀ`, `xᵀ·gy` and the
-/// column sums of `gy`. DeZero's `F.linear` (named `LinearFunction` here, beside the
-/// `Linear` layer).
-public final class LinearFunction: Function {
+/// matrix product plus the bias added in place; the gradients are `gy·Wᵀ`, `xᵀ·gy` and the
+/// column sums of `gy`. DeZero's `Linear` function (the class is named for the affine map it
+/// computes, because ``Linear`` is the layer).
+public final class Affine: Function, GradientFormula {
     public override func forward(_ xs: [NDArray]) -> [NDArray] {
-        [LinearFunction.compute(xs[0], xs[1], xs.count > 2 ? xs[2] : nil)]
-    }
-
-    public override func backward(_ gys: [Variable]) -> [Variable?] {
-        let gy = gys[0]
-        let xs = inputs
-        let (x, W) = (xs[0], xs[1])
-        let gx = matmul(gy, transpose(W))
-        let gW = matmul(transpose(x), gy)
-        guard xs.count > 2 else { return [gx, gW] }
-        return [gx, gW, sumTo(gy, shape: xs[2].shape)]
-    }
-
-    /// `x·W + b` on arrays, after checking the shapes.
-    static func compute(_ x: NDArray, _ W: NDArray, _ b: NDArray?) -> NDArray {
+        let (x, W, b) = (xs[0], xs[1], xs.count > 2 ? xs[2] : nil)
         dezeroCheck(x.ndim == 2 && W.ndim == 2 && x.shape[1] == W.shape[0],
                     "linear: x of shape \(shapeDescription(x.shape)) and W of shape \(shapeDescription(W.shape)) do not align (need (N, in) and (in, out))")
         var y = DeZeroArray.matmul(x, W)
-        guard let b else { return y }
+        guard let b else { return [y] }
         let out = W.shape[1]
         dezeroCheck(b.shape == [out] || b.shape == [1, out],
                     "linear: bias of shape \(shapeDescription(b.shape)) does not match output size \(out) (W has shape \(shapeDescription(W.shape)))")
         y += b   // y is fresh from matmul, so the bias is added in place
-        return y
+        return [y]
     }
+
+    func gradient<T: Tensor>(_ gy: T, _ xs: [T]) -> [T?] {
+        let (x, W) = (xs[0], xs[1])
+        let (gx, gW) = (matmul(gy, swapLastAxes(W)), matmul(swapLastAxes(x), gy))
+        return xs.count > 2 ? [gx, gW, sumTo(gy, shape: xs[2].shape)] : [gx, gW]
+    }
+
+    public override func backward(_ gys: [Variable]) -> [Variable?] { differentiate(gys) }
 }
+
+/// The old name of ``Affine``.
+@available(*, deprecated, renamed: "Affine")
+public typealias LinearFunction = Affine
 
 /// The affine map `x·W + b` of a fully connected layer: `x` is `(N, in)`, `W` is `(in, out)`,
 /// `b` is `(out,)` or absent. One matrix product forward, two backward (on the system BLAS
@@ -100,7 +88,5 @@ public final class LinearFunction: Function {
 /// linear(x, W, b)    // variable([[1.5 2.5 8.5]])
 /// ```
 public func linear(_ x: Variable, _ W: Variable, _ b: Variable? = nil) -> Variable {
-    guard Config.enableBackprop else { return Variable(LinearFunction.compute(x.data, W.data, b?.data)) }
-    let inputs = b.map { [x, W, $0] } ?? [x, W]
-    return LinearFunction()(inputs)[0]
+    Affine()(b.map { [x, W, $0] } ?? [x, W])[0]
 }

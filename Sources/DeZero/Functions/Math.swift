@@ -1,77 +1,66 @@
-// Elementwise math functions of the book's Stages 1–3. Each backward is written with
-// Variable operations, so `createGraph: true` differentiates through it again. When no graph
-// is being recorded (a plain backward), the same formula runs on the arrays directly: one
-// result variable instead of one per intermediate, which is most of a scalar op's cost.
+// Elementwise math functions of the book's Stages 1–3: each forward beside its gradient
+// formula, written once for arrays and variables (see `UnaryGradient`).
 
 /// `x²`.
-public final class Square: UnaryFunction {
+public final class Square: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { x * x }
-    public override func backward(_ gy: Variable) -> Variable {
-        if !Config.enableBackprop { return Variable(2 * input.data * gy.data) }
-        return 2 * input * gy
-    }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { 2 * x * gy }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// `eˣ`; its derivative is its own output.
-public final class Exp: UnaryFunction {
+public final class Exp: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.exp(x) }
-    public override func backward(_ gy: Variable) -> Variable {
-        if !Config.enableBackprop { return Variable(gy.data * output!.data) }
-        return gy * output!
-    }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * y }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Natural logarithm.
-public final class Log: UnaryFunction {
+public final class Log: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.log(x) }
-    public override func backward(_ gy: Variable) -> Variable { gy / input }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy / x }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Sine.
-public final class Sin: UnaryFunction {
+public final class Sin: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
-    public override func backward(_ gy: Variable) -> Variable {
-        if !Config.enableBackprop { return Variable(gy.data * DeZeroArray.cos(input.data)) }
-        return gy * cos(input)
-    }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * cos(x) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Cosine.
-public final class Cos: UnaryFunction {
+public final class Cos: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
-    public override func backward(_ gy: Variable) -> Variable {
-        if !Config.enableBackprop { return Variable(gy.data * -DeZeroArray.sin(input.data)) }
-        return gy * -sin(input)
-    }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * -sin(x) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Hyperbolic tangent; its derivative is `1 − y²`.
-public final class Tanh: UnaryFunction {
+public final class Tanh: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.tanh(x) }
-    public override func backward(_ gy: Variable) -> Variable {
-        let y = output!
-        if !Config.enableBackprop { return Variable(gy.data * (1 - y.data * y.data)) }
-        return gy * (1 - y * y)
-    }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * (1 - y * y) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Square root; its derivative is `1 / (2√x)`.
-public final class Sqrt: UnaryFunction {
+public final class Sqrt: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.sqrt(x) }
-    public override func backward(_ gy: Variable) -> Variable { gy / (2 * output!) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy / (2 * y) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// `x²` of each element.
-public func square(_ x: Variable) -> Variable { apply(x, Square.init, direct: { $0 * $0 }) }
+public func square(_ x: Variable) -> Variable { Square()(x) }
 /// `eˣ` of each element.
-public func exp(_ x: Variable) -> Variable { apply(x, Exp.init, direct: DeZeroArray.exp) }
+public func exp(_ x: Variable) -> Variable { Exp()(x) }
 /// Natural logarithm of each element.
-public func log(_ x: Variable) -> Variable { apply(x, Log.init, direct: DeZeroArray.log) }
+public func log(_ x: Variable) -> Variable { Log()(x) }
 /// Sine of each element.
-public func sin(_ x: Variable) -> Variable { apply(x, Sin.init, direct: DeZeroArray.sin) }
+public func sin(_ x: Variable) -> Variable { Sin()(x) }
 /// Cosine of each element.
-public func cos(_ x: Variable) -> Variable { apply(x, Cos.init, direct: DeZeroArray.cos) }
+public func cos(_ x: Variable) -> Variable { Cos()(x) }
 /// Hyperbolic tangent of each element.
-public func tanh(_ x: Variable) -> Variable { apply(x, Tanh.init, direct: DeZeroArray.tanh) }
+public func tanh(_ x: Variable) -> Variable { Tanh()(x) }
 /// Square root of each element.
-public func sqrt(_ x: Variable) -> Variable { apply(x, Sqrt.init, direct: DeZeroArray.sqrt) }
+public func sqrt(_ x: Variable) -> Variable { Sqrt()(x) }

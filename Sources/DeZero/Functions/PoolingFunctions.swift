@@ -7,19 +7,12 @@
 // Unlike the Python original, average pooling works with non-square kernels.
 
 /// The maximum of each window (DeZero's `Pooling`). Keeps where each maximum was.
-public final class MaxPooling: UnaryFunction {
-    public let kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)
+public final class MaxPooling: WindowFunction {
     @exclusivity(unchecked) private var geometry: ConvGeometry?
     @exclusivity(unchecked) private var argmax = NDArray(0.0)
 
-    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
-    }
-
     public override func forward(_ x: NDArray) -> NDArray {
-        let g = ConvGeometry(op: "pooling", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
+        let g = windowGeometry(x.shape, op: "pooling")
         let (y, positions) = PoolingKernels.maxPool(x, g)
         geometry = g
         argmax = positions
@@ -28,81 +21,53 @@ public final class MaxPooling: UnaryFunction {
 
     public override func backward(_ gy: Variable) -> Variable {
         guard let geometry else { dezeroFailure("MaxPooling: backward before forward") }
-        return maxPoolingGrad(gy, geometry, argmax)
+        return MaxPoolingGrad(geometry, argmax)(gy)
+    }
+}
+
+/// The pair of functions that move values between a max pooling's windows and their recorded
+/// maxima; each is the other's gradient.
+class ArgmaxRouting: UnaryFunction {
+    let geometry: ConvGeometry
+    let argmax: NDArray
+
+    init(_ geometry: ConvGeometry, _ argmax: NDArray) {
+        self.geometry = geometry
+        self.argmax = argmax
     }
 }
 
 /// The gradient of max pooling: each output gradient sent to its window's maximum
 /// (DeZero's `Pooling2DGrad`).
-public final class MaxPoolingGrad: UnaryFunction {
-    let geometry: ConvGeometry
-    let argmax: NDArray
-
-    init(_ geometry: ConvGeometry, _ argmax: NDArray) {
-        self.geometry = geometry
-        self.argmax = argmax
-    }
-
+final class MaxPoolingGrad: ArgmaxRouting {
     public override func forward(_ gy: NDArray) -> NDArray {
         PoolingKernels.maxPoolBackward(gy, argmax: argmax, geometry: geometry)
     }
-
-    public override func backward(_ ggx: Variable) -> Variable { maxPoolingGather(ggx, geometry, argmax) }
+    public override func backward(_ ggx: Variable) -> Variable { MaxPoolingWithIndices(geometry, argmax)(ggx) }
 }
 
 /// Each window's element at the recorded maximum (DeZero's `Pooling2DWithIndexes`): the
 /// gradient of ``MaxPoolingGrad``.
-public final class MaxPoolingWithIndices: UnaryFunction {
-    let geometry: ConvGeometry
-    let argmax: NDArray
-
-    init(_ geometry: ConvGeometry, _ argmax: NDArray) {
-        self.geometry = geometry
-        self.argmax = argmax
-    }
-
+final class MaxPoolingWithIndices: ArgmaxRouting {
     public override func forward(_ x: NDArray) -> NDArray {
         PoolingKernels.gatherAtArgmax(x, argmax: argmax, geometry: geometry)
     }
-
-    public override func backward(_ gy: Variable) -> Variable { maxPoolingGrad(gy, geometry, argmax) }
-}
-
-func maxPoolingGrad(_ gy: Variable, _ g: ConvGeometry, _ argmax: NDArray) -> Variable {
-    apply(gy, { MaxPoolingGrad(g, argmax) }, direct: { PoolingKernels.maxPoolBackward($0, argmax: argmax, geometry: g) })
-}
-
-func maxPoolingGather(_ x: Variable, _ g: ConvGeometry, _ argmax: NDArray) -> Variable {
-    apply(x, { MaxPoolingWithIndices(g, argmax) }, direct: { PoolingKernels.gatherAtArgmax($0, argmax: argmax, geometry: g) })
+    public override func backward(_ gy: Variable) -> Variable { MaxPoolingGrad(geometry, argmax)(gy) }
 }
 
 /// The mean of each window, padding zeros included (DeZero's `AveragePooling`).
-public final class AveragePooling: UnaryFunction {
-    public let kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)
-
-    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
-    }
-
+public final class AveragePooling: WindowFunction {
     public override func forward(_ x: NDArray) -> NDArray {
-        PoolingKernels.averagePool(x, geometry(x.shape))
+        PoolingKernels.averagePool(x, windowGeometry(x.shape, op: "averagePooling"))
     }
-
     public override func backward(_ gy: Variable) -> Variable {
-        let g = geometry(input.shape)
-        return apply(gy, { AveragePoolingGrad(g) }, direct: { PoolingKernels.averagePoolBackward($0, geometry: g) })
-    }
-
-    private func geometry(_ shape: [Int]) -> ConvGeometry {
-        ConvGeometry(op: "averagePooling", inputShape: shape, kernelSize: kernelSize, stride: stride, pad: pad)
+        AveragePoolingGrad(windowGeometry(input.shape, op: "averagePooling"))(gy)
     }
 }
 
 /// The gradient of average pooling: each output gradient divided by KH·KW and spread over
 /// its window. Its own gradient is average pooling.
-public final class AveragePoolingGrad: UnaryFunction {
+final class AveragePoolingGrad: UnaryFunction {
     let geometry: ConvGeometry
 
     init(_ geometry: ConvGeometry) { self.geometry = geometry }
@@ -137,9 +102,7 @@ public func pooling(_ x: Variable, kernelSize: Int, stride: Int = 1, pad: Int = 
 /// let y = pooling(x, kernelSize: (2, 3), stride: (2, 1))
 /// ```
 public func pooling(_ x: Variable, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) -> Variable {
-    apply(x, { MaxPooling(kernelSize: kernelSize, stride: stride, pad: pad) }, direct: {
-        DeZeroArray.pooling($0, kernelSize: kernelSize, stride: stride, pad: pad)
-    })
+    MaxPooling(kernelSize: kernelSize, stride: stride, pad: pad)(x)
 }
 
 /// Average pooling (DeZero's `F.average_pooling`): the mean of each `kernelSize` window of a
@@ -157,7 +120,5 @@ public func averagePooling(_ x: Variable, kernelSize: Int, stride: Int = 1, pad:
 /// and widths (non-square windows work, unlike in the Python DeZero).
 public func averagePooling(_ x: Variable, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
                            pad: (Int, Int) = (0, 0)) -> Variable {
-    apply(x, { AveragePooling(kernelSize: kernelSize, stride: stride, pad: pad) }, direct: {
-        DeZeroArray.averagePooling($0, kernelSize: kernelSize, stride: stride, pad: pad)
-    })
+    AveragePooling(kernelSize: kernelSize, stride: stride, pad: pad)(x)
 }

@@ -23,7 +23,7 @@ struct ReductionPlan {
     private init() { axes = []; keepdims = false; inputShape = []; keptShape = [] }
 
     /// A gradient of the output's shape spread back over the input's shape.
-    func spread(_ gy: Variable) -> Variable {
+    func spread<T: Tensor>(_ gy: T) -> T {
         broadcastTo(reshape(gy, keptShape), shape: inputShape)
     }
 
@@ -31,86 +31,80 @@ struct ReductionPlan {
     var reducedCount: Int { axes.reduce(1) { $0 * inputShape[$1] } }
 }
 
-/// Sum of the elements over the given axes; the gradient is broadcast back.
-public final class Sum: UnaryFunction {
+/// What the reductions share: the axes, `keepdims`, and the plan their forward makes for the
+/// gradient. Subclasses state only the array reduction and the gradient formula.
+public class Reduction: UnaryFunction {
+    /// The reduced axes as given (`nil`: all), negative ones counting from the end.
     public let axes: [Int]?
+    /// Whether the reduced axes stay as size-1 axes.
     public let keepdims: Bool
-    @exclusivity(unchecked) private var plan = ReductionPlan.empty
-    /// `axes == nil` sums every element.
-    public init(axes: [Int]? = nil, keepdims: Bool = false) {
+    @exclusivity(unchecked) var plan = ReductionPlan.empty
+
+    init(axes: [Int]?, keepdims: Bool) {
         self.axes = axes
         self.keepdims = keepdims
     }
-    public override func forward(_ x: NDArray) -> NDArray {
-        plan = ReductionPlan(shape: x.shape, axes: axes, keepdims: keepdims, op: "sum")
-        return x.sum(axes: plan.axes, keepdims: keepdims)
+
+    public override final func forward(_ x: NDArray) -> NDArray {
+        plan = ReductionPlan(shape: x.shape, axes: axes, keepdims: keepdims, op: Self.name)
+        return reduce(x, plan.axes)
     }
-    public override func backward(_ gy: Variable) -> Variable { plan.spread(gy) }
+
+    /// The name in messages.
+    class var name: String { "\(Self.self)".lowercased() }
+    /// The array reduction over the normalized axes.
+    func reduce(_ x: NDArray, _ axes: [Int]) -> NDArray { dezeroFailure("\(Self.self) must override reduce") }
+}
+
+/// Sum of the elements over the given axes; the gradient is broadcast back.
+public final class Sum: Reduction, UnaryGradient {
+    /// `axes == nil` sums every element.
+    public override init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(axes: axes, keepdims: keepdims) }
+    override func reduce(_ x: NDArray, _ axes: [Int]) -> NDArray { x.sum(axes: axes, keepdims: keepdims) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { plan.spread(gy) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Arithmetic mean over the given axes; the gradient is broadcast back and divided by the
 /// number of elements averaged.
-public final class Mean: UnaryFunction {
-    public let axes: [Int]?
-    public let keepdims: Bool
-    @exclusivity(unchecked) private var plan = ReductionPlan.empty
+public final class Mean: Reduction, UnaryGradient {
     /// `axes == nil` averages every element.
-    public init(axes: [Int]? = nil, keepdims: Bool = false) {
-        self.axes = axes
-        self.keepdims = keepdims
-    }
-    public override func forward(_ x: NDArray) -> NDArray {
-        plan = ReductionPlan(shape: x.shape, axes: axes, keepdims: keepdims, op: "mean")
-        return x.mean(axes: plan.axes, keepdims: keepdims)
-    }
-    public override func backward(_ gy: Variable) -> Variable {
-        // Scale before broadcasting: the output has fewer elements than the input.
-        let scaled = reshape(gy, plan.keptShape) / Double(plan.reducedCount)
-        return broadcastTo(scaled, shape: plan.inputShape)
-    }
+    public override init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(axes: axes, keepdims: keepdims) }
+    override func reduce(_ x: NDArray, _ axes: [Int]) -> NDArray { x.mean(axes: axes, keepdims: keepdims) }
+    // Scale before broadcasting: the output has fewer elements than the input.
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { plan.spread(gy / Double(plan.reducedCount)) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Largest (``Max``) or smallest (``Min``) elements over the given axes. The gradient goes to
 /// the elements that attain the extremum; where several tie, they share it equally (each
 /// gets `gy / k` for `k` ties, as PyTorch's `amax` does; the Python DeZero gives each the
 /// whole `gy`, so the gradients there sum to `k·gy`).
-public class Extremum: UnaryFunction {
-    public let axes: [Int]?
-    public let keepdims: Bool
-    let isMax: Bool
-    @exclusivity(unchecked) private var plan = ReductionPlan.empty
-
-    init(isMax: Bool, axes: [Int]?, keepdims: Bool) {
-        self.isMax = isMax
-        self.axes = axes
-        self.keepdims = keepdims
-    }
-
-    public override final func forward(_ x: NDArray) -> NDArray {
-        plan = ReductionPlan(shape: x.shape, axes: axes, keepdims: keepdims, op: isMax ? "max" : "min")
-        return isMax ? x.max(axes: plan.axes, keepdims: keepdims) : x.min(axes: plan.axes, keepdims: keepdims)
-    }
-
-    public override final func backward(_ gy: Variable) -> Variable {
-        // Which elements attain the extremum does not change under small moves of x, so
-        // the weights are a constant: 1/k on the k elements that tie, 0 elsewhere.
-        let kept = output!.data.reshape(plan.keptShape)
-        let hits = (input.data .== kept).astype(gy.dtype)
-        let ties = hits.sum(axes: plan.axes, keepdims: true)
-        return plan.spread(gy) * Variable(hits / ties)
+public class Extremum: Reduction {
+    // Which elements attain the extremum does not change under small moves of x, so the
+    // weights are a constant: 1/k on the k elements that tie, 0 elsewhere.
+    func weights(x: NDArray, y: NDArray) -> NDArray {
+        let hits = (x .== y.reshape(plan.keptShape)).astype(x.dtype)
+        return hits / hits.sum(axes: plan.axes, keepdims: true)
     }
 }
 
 /// Largest elements over the given axes; see ``Extremum`` for the gradient and ties.
-public final class Max: Extremum {
+public final class Max: Extremum, UnaryGradient {
     /// `axes == nil` reduces every element.
-    public init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(isMax: true, axes: axes, keepdims: keepdims) }
+    public override init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(axes: axes, keepdims: keepdims) }
+    override func reduce(_ x: NDArray, _ axes: [Int]) -> NDArray { x.max(axes: axes, keepdims: keepdims) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { plan.spread(gy) * weights(x: x.value, y: y.value) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Smallest elements over the given axes; see ``Extremum`` for the gradient and ties.
-public final class Min: Extremum {
+public final class Min: Extremum, UnaryGradient {
     /// `axes == nil` reduces every element.
-    public init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(isMax: false, axes: axes, keepdims: keepdims) }
+    public override init(axes: [Int]? = nil, keepdims: Bool = false) { super.init(axes: axes, keepdims: keepdims) }
+    override func reduce(_ x: NDArray, _ axes: [Int]) -> NDArray { x.min(axes: axes, keepdims: keepdims) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { plan.spread(gy) * weights(x: x.value, y: y.value) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 // MARK: - Entry points
@@ -124,13 +118,13 @@ public final class Min: Extremum {
 /// sum(x, axes: [0], keepdims: true)      // variable([[5. 7. 9.]])
 /// ```
 public func sum(_ x: Variable, keepdims: Bool = false) -> Variable {
-    apply(x, { Sum(axes: nil, keepdims: keepdims) }, direct: { $0.sum(keepdims: keepdims) })
+    Sum(axes: nil, keepdims: keepdims)(x)
 }
 /// Sum along `axis` (negative counts from the end).
 public func sum(_ x: Variable, axis: Int, keepdims: Bool = false) -> Variable { sum(x, axes: [axis], keepdims: keepdims) }
 /// Sum along several axes.
 public func sum(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable {
-    apply(x, { Sum(axes: axes, keepdims: keepdims) }, direct: { $0.sum(axes: axes, keepdims: keepdims) })
+    Sum(axes: axes, keepdims: keepdims)(x)
 }
 
 /// Mean of all elements of `x`.
@@ -139,13 +133,13 @@ public func sum(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable 
 /// mean(Variable([1.0, 2.0, 6.0]))   // variable(3.0)
 /// ```
 public func mean(_ x: Variable, keepdims: Bool = false) -> Variable {
-    apply(x, { Mean(axes: nil, keepdims: keepdims) }, direct: { $0.mean(keepdims: keepdims) })
+    Mean(axes: nil, keepdims: keepdims)(x)
 }
 /// Mean along `axis` (negative counts from the end).
 public func mean(_ x: Variable, axis: Int, keepdims: Bool = false) -> Variable { mean(x, axes: [axis], keepdims: keepdims) }
 /// Mean along several axes.
 public func mean(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable {
-    apply(x, { Mean(axes: axes, keepdims: keepdims) }, direct: { $0.mean(axes: axes, keepdims: keepdims) })
+    Mean(axes: axes, keepdims: keepdims)(x)
 }
 
 /// Largest element of `x`. (The labels keep these apart from `Swift.max(_:_:)` on numbers.)
@@ -156,24 +150,24 @@ public func mean(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable
 /// max(x, axis: -1)        // variable([5. 3.])
 /// ```
 public func max(_ x: Variable, keepdims: Bool = false) -> Variable {
-    apply(x, { Max(axes: nil, keepdims: keepdims) }, direct: { $0.max(keepdims: keepdims) })
+    Max(axes: nil, keepdims: keepdims)(x)
 }
 /// Largest elements along `axis` (negative counts from the end).
 public func max(_ x: Variable, axis: Int, keepdims: Bool = false) -> Variable { max(x, axes: [axis], keepdims: keepdims) }
 /// Largest elements along several axes.
 public func max(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable {
-    apply(x, { Max(axes: axes, keepdims: keepdims) }, direct: { $0.max(axes: axes, keepdims: keepdims) })
+    Max(axes: axes, keepdims: keepdims)(x)
 }
 
 /// Smallest element of `x`.
 public func min(_ x: Variable, keepdims: Bool = false) -> Variable {
-    apply(x, { Min(axes: nil, keepdims: keepdims) }, direct: { $0.min(keepdims: keepdims) })
+    Min(axes: nil, keepdims: keepdims)(x)
 }
 /// Smallest elements along `axis` (negative counts from the end).
 public func min(_ x: Variable, axis: Int, keepdims: Bool = false) -> Variable { min(x, axes: [axis], keepdims: keepdims) }
 /// Smallest elements along several axes.
 public func min(_ x: Variable, axes: [Int], keepdims: Bool = false) -> Variable {
-    apply(x, { Min(axes: axes, keepdims: keepdims) }, direct: { $0.min(axes: axes, keepdims: keepdims) })
+    Min(axes: axes, keepdims: keepdims)(x)
 }
 
 extension Variable {

@@ -1,36 +1,38 @@
 // Functions that change only the shape or the order of axes. Forward gives views (no copy)
-// whenever the memory allows; each backward undoes the rearrangement on the gradient.
+// whenever the memory allows; each gradient undoes the rearrangement.
+
+/// A one-input function that gives its input a target shape (reshape, sumTo, broadcastTo).
+public class ShapeFunction: UnaryFunction {
+    /// The shape of the output (for ``Reshape``, one entry may be `-1`).
+    public let targetShape: [Int]
+    /// The function to `shape`.
+    public init(shape: [Int]) { targetShape = shape }
+}
 
 /// `x` under a new shape, with the same elements in row-major order.
-public final class Reshape: UnaryFunction {
-    public let targetShape: [Int]
-    @exclusivity(unchecked) private var inputShape: [Int] = []
-    public init(shape: [Int]) { targetShape = shape }
-    public override func forward(_ x: NDArray) -> NDArray {
-        inputShape = x.shape
-        return x.reshape(targetShape)
-    }
-    public override func backward(_ gy: Variable) -> Variable { reshape(gy, inputShape) }
+public final class Reshape: ShapeFunction, UnaryGradient {
+    public override func forward(_ x: NDArray) -> NDArray { x.reshape(targetShape) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { reshape(gy, x.shape) }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// `x` with its axes permuted (reversed when `axes` is `nil`).
-public final class Transpose: UnaryFunction {
+public final class Transpose: UnaryFunction, UnaryGradient {
+    /// The permutation (`nil`: reverse the axes).
     public let axes: [Int]?
-    /// The permutation that undoes `axes`, known once the input's rank is.
-    @exclusivity(unchecked) private var inverse: [Int]? = nil
+    /// A transpose by `axes`, or reversing the axes when `nil`.
     public init(axes: [Int]? = nil) { self.axes = axes }
     public override func forward(_ x: NDArray) -> NDArray {
-        guard let axes else { return x.transpose() }
-        let y = x.transpose(axes: axes)   // checks the permutation
-        var inv = [Int](repeating: 0, count: axes.count)
-        for (i, a) in axes.enumerated() { inv[a < 0 ? a + axes.count : a] = i }
-        inverse = inv
-        return y
+        axes.map { x.transpose(axes: $0) } ?? x.transpose()   // checks the permutation
     }
-    public override func backward(_ gy: Variable) -> Variable {
-        guard let inverse else { return transpose(gy) }
-        return transpose(gy, axes: inverse)
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T {
+        guard let axes else { return gy.transpose(axes: Array(gy.shape.indices.reversed())) }
+        // The permutation that undoes `axes`.
+        var inverse = [Int](repeating: 0, count: axes.count)
+        for (i, a) in axes.enumerated() { inverse[a < 0 ? a + axes.count : a] = i }
+        return gy.transpose(axes: inverse)
     }
+    public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
 }
 
 /// Gives `x` the shape `shape` (one entry may be `-1`, inferred from the others); returns
@@ -43,7 +45,7 @@ public final class Transpose: UnaryFunction {
 /// ```
 public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
     if x.shape == shape { return x }
-    return apply(x, { Reshape(shape: shape) }, direct: { $0.reshape(shape) })
+    return Reshape(shape: shape)(x)
 }
 
 /// Permutes the axes of `x`: axis `i` of the result is axis `axes[i]` of `x` (negative axes
@@ -56,7 +58,7 @@ public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
 /// ```
 public func transpose(_ x: Variable, axes: [Int]? = nil) -> Variable {
     if axes == nil && x.ndim < 2 { return x }   // reversing fewer than two axes changes nothing
-    return apply(x, { Transpose(axes: axes) }, direct: { a in axes.map { a.transpose(axes: $0) } ?? a.transpose() })
+    return Transpose(axes: axes)(x)
 }
 
 /// Inserts a size-1 axis so that it becomes axis `axis` of the result (NumPy's rule: `-1`

@@ -49,7 +49,7 @@ struct FunctionsMatMulTests {
         let b = Variable([0.5, 0.5, 0.5])
         let y = linear(x, W, b)
         #expect(y.scalars(as: Double.self) == [1.5, 2.5, 8.5])
-        #expect(y.creator is LinearFunction)
+        #expect(y.creator is Affine)
         #expect(y.creator!.inputs.count == 3)
         #expect(linear(x, W).scalars(as: Double.self) == [1, 2, 8])
         #expect(withNoGrad { linear(x, W, b) }.scalars(as: Double.self) == [1.5, 2.5, 8.5])
