@@ -24,7 +24,7 @@ import DeZero
     final class Hypot: BinaryFunction {
         override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { sqrt(a * a + b * b) }
         override func backward(_ gy: Variable) -> (Variable?, Variable?) {
-            let (a, b) = operands
+            let a = input0, b = input1
             let y = output!
             return (sumTo(gy * a / y, shape: a.shape), sumTo(gy * b / y, shape: b.shape))
         }
