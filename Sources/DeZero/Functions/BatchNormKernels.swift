@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 // Array kernels of batch normalisation. A batch of shape (N, C) or (N, C, H, W) is read as
@@ -32,12 +31,6 @@ struct BatchNormLayout {
     static func channelShape(rank: Int, channels: Int) -> [Int] {
         rank == 4 ? [1, channels, 1, 1] : [1, channels]
     }
-}
-
-/// Hands a closure to worker threads; the kernels guarantee each writes only its own rows.
-struct BatchNormUnchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 enum BatchNormKernels {
@@ -177,31 +170,17 @@ enum BatchNormKernels {
     /// Elements per chunk below which a batch is not split: about the size where a second
     /// thread starts to pay for waking it on this kind of memory-bound loop.
     static let grain = 1 << 16
-    /// Threads to use: `DEZERO_NUM_THREADS` when set (≥ 1), else the active processors.
-    static let threads: Int = {
-        if let s = ProcessInfo.processInfo.environment["DEZERO_NUM_THREADS"], let n = Int(s), n >= 1 { return n }
-        return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
-
     /// How many chunks of whole samples a batch is cut into: a function of the shape alone.
     static func chunkCount(_ layout: BatchNormLayout) -> Int {
         Swift.max(1, Swift.min(layout.n, layout.n * layout.c * layout.s / grain, 16))
     }
 
     /// Runs `body(chunk, rows)` for each of `chunks` ranges of samples, on several threads
-    /// when there are several chunks and threads. `body` must write only its own rows' memory.
+    /// when there are several chunks and threads (``Parallel``). `body` must write only its
+    /// own rows' memory.
     @inline(__always)
     static func forChunks(_ chunks: Int, of layout: BatchNormLayout, _ body: (Int, Range<Int>) -> Void) {
-        let n = layout.n
-        @Sendable func rows(_ j: Int) -> Range<Int> { (n * j / chunks)..<(n * (j + 1) / chunks) }
-        if chunks <= 1 || threads <= 1 {
-            for j in 0..<chunks { body(j, rows(j)) }
-            return
-        }
-        withoutActuallyEscaping(body) { body in
-            let shared = BatchNormUnchecked(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { j in shared.value(j, rows(j)) }
-        }
+        Parallel.tasks(chunks) { j in body(j, Parallel.range(j, of: chunks, in: layout.n)) }
     }
 
     // MARK: Backward

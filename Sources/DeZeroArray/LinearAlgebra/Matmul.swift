@@ -20,8 +20,9 @@
 ///
 /// - Parameters:
 ///   - backend: which kernel computes float products.
-///   - maxThreads: at most this many threads for the built-in kernel (`nil`: all cores);
-///     the system BLAS keeps its own thread setting (``SystemBLAS/setThreadCount(_:)``).
+///   - maxThreads: at most this many threads for the built-in kernel (`nil`: the process's
+///     thread count, `DEZERO_NUM_THREADS` or the cores); the system BLAS uses the process's
+///     count too, unless changed with ``SystemBLAS/setThreadCount(_:)``.
 /// - Note: Stops with `matmul: shapes (2, 3) and (4, 5) do not align` when the inner
 ///   dimensions differ, and with a message when the batch dimensions do not broadcast.
 public func matmul(_ a: NDArray, _ b: NDArray, backend: MatmulBackend = .automatic,
