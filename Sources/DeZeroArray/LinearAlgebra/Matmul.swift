@@ -86,15 +86,7 @@ struct MatmulShape {
         var offset = 0
         for i in 0..<offsets.count {
             offsets[i] = offset
-            var d = nb - 1
-            while d >= 0 {  // odometer step over the batch index
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < batchShape[d] { break }
-                offset -= strides[d] * batchShape[d]
-                index[d] = 0
-                d -= 1
-            }
+            IndexPlan.advance(&index, &offset, batchShape, strides)  // odometer step over the batch index
         }
         return offsets
     }

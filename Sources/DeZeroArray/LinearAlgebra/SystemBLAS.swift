@@ -51,7 +51,7 @@ public enum SystemBLAS {
     /// benchmarks compare ``matmul(_:_:backend:maxThreads:)`` with. Returns false when no
     /// BLAS is loaded.
     @discardableResult
-    public static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    package static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              c: UnsafeMutablePointer<Float>, ldc: Int) -> Bool {
         guard let blas = loaded else { return false }
