@@ -176,7 +176,7 @@ enum BatchNormKernels {
     }
 
     /// Runs `body(chunk, rows)` for each of `chunks` ranges of samples, on several threads
-    /// when there are several chunks and threads (``Parallel``). `body` must write only its
+    /// when there are several chunks and threads (`Parallel`). `body` must write only its
     /// own rows' memory.
     @inline(__always)
     static func forChunks(_ chunks: Int, of layout: BatchNormLayout, _ body: (Int, Range<Int>) -> Void) {

@@ -66,7 +66,7 @@ enum UpdateLoop {
     }
 
     /// Calls `body` over `0..<n`, split into one contiguous range per thread when large
-    /// (``Parallel``, with the process's thread count).
+    /// (`Parallel`, with the process's thread count).
     private static func forRanges(_ n: Int, _ body: (Range<Int>) -> Void) {
         Parallel.forRanges(n, chunks: min(Parallel.threads, n / grain), body)
     }
