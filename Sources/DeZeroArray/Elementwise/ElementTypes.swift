@@ -58,17 +58,21 @@ protocol ElementArithmetic: ElementConvertible, Comparable {
     var isNaNElement: Bool { get }
 }
 
-/// Float and Double share one set of witnesses: IEEE arithmetic and its NaN test.
-extension ElementArithmetic where Self: BinaryFloatingPoint {
-    @inlinable static func elementAdd(_ a: Self, _ b: Self) -> Self { a + b }
-    @inlinable static func elementSubtract(_ a: Self, _ b: Self) -> Self { a - b }
-    @inlinable static func elementMultiply(_ a: Self, _ b: Self) -> Self { a * b }
-    @inlinable static var one: Self { 1 }
+extension Float: ElementArithmetic {
+    @inlinable static func elementAdd(_ a: Float, _ b: Float) -> Float { a + b }
+    @inlinable static func elementSubtract(_ a: Float, _ b: Float) -> Float { a - b }
+    @inlinable static func elementMultiply(_ a: Float, _ b: Float) -> Float { a * b }
+    @inlinable static var one: Float { 1 }
     @inlinable var isNaNElement: Bool { isNaN }
 }
 
-extension Float: ElementArithmetic {}
-extension Double: ElementArithmetic {}
+extension Double: ElementArithmetic {
+    @inlinable static func elementAdd(_ a: Double, _ b: Double) -> Double { a + b }
+    @inlinable static func elementSubtract(_ a: Double, _ b: Double) -> Double { a - b }
+    @inlinable static func elementMultiply(_ a: Double, _ b: Double) -> Double { a * b }
+    @inlinable static var one: Double { 1 }
+    @inlinable var isNaNElement: Bool { isNaN }
+}
 
 extension Int64: ElementArithmetic {
     @inlinable static func elementAdd(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
