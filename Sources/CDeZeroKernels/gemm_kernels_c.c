@@ -5,28 +5,20 @@
 #define MR 4
 #define NR 8
 
-void dz_sgemm_ukr_c(ptrdiff_t kc, const float *a, const float *b,
-                    float *c, ptrdiff_t ldc, int accumulate) {
-    float acc[MR][NR] = {{0}};
-    for (ptrdiff_t p = 0; p < kc; p++) {
-        for (int i = 0; i < MR; i++)
-            for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];
-        a += MR;
-        b += NR;
+// One body for both precisions: the tile loop is the same, only the element type differs.
+#define DZ_PORTABLE_UKR(NAME, T)                                                           \
+    void NAME(ptrdiff_t kc, const T *a, const T *b, T *c, ptrdiff_t ldc, int accumulate) {  \
+        T acc[MR][NR] = {{0}};                                                             \
+        for (ptrdiff_t p = 0; p < kc; p++) {                                               \
+            for (int i = 0; i < MR; i++)                                                   \
+                for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];                     \
+            a += MR;                                                                       \
+            b += NR;                                                                       \
+        }                                                                                  \
+        for (int i = 0; i < MR; i++)                                                       \
+            for (int j = 0; j < NR; j++)                                                   \
+                c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc[i][j] : acc[i][j];      \
     }
-    for (int i = 0; i < MR; i++)
-        for (int j = 0; j < NR; j++) c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc[i][j] : acc[i][j];
-}
 
-void dz_dgemm_ukr_c(ptrdiff_t kc, const double *a, const double *b,
-                    double *c, ptrdiff_t ldc, int accumulate) {
-    double acc[MR][NR] = {{0}};
-    for (ptrdiff_t p = 0; p < kc; p++) {
-        for (int i = 0; i < MR; i++)
-            for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];
-        a += MR;
-        b += NR;
-    }
-    for (int i = 0; i < MR; i++)
-        for (int j = 0; j < NR; j++) c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc[i][j] : acc[i][j];
-}
+DZ_PORTABLE_UKR(dz_sgemm_ukr_c, float)
+DZ_PORTABLE_UKR(dz_dgemm_ukr_c, double)

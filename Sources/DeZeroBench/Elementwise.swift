@@ -31,9 +31,8 @@ func runElementwise() {
         ("sum_axis0", { x.sum(axis: 0) }),
         ("max", { x.max() }),
     ]
-    // The library's thread count: DEZERO_NUM_THREADS when set, else every active core.
-    let threads = ProcessInfo.processInfo.environment["DEZERO_NUM_THREADS"].flatMap { Int($0) }
-        ?? ProcessInfo.processInfo.activeProcessorCount
+    // The library's thread count: DEZERO_NUM_THREADS when set, else the available cores.
+    let threads = Parallel.threads
     let calls = 20
     for (name, body) in ops {
         var sink = 0

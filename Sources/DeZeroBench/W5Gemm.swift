@@ -19,7 +19,7 @@ private func gemmOperand(_ n: Int, seed: UInt64) -> NDArray {
 
 /// Runs W5 and prints one JSON line per (variant, n, threads), then the ratios.
 func runGemmWorkload() {
-    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let cores = Parallel.threads  // DEZERO_NUM_THREADS, or the available cores
     let blas = SystemBLAS.libraryName
     for n in [1024, 2048] {
         let a = gemmOperand(n, seed: 1), b = gemmOperand(n, seed: 2)

@@ -10,6 +10,12 @@
 //       Saves MEGABYTES MiB to FILE through `atomicWrite`, pausing MILLISECONDS after each MiB
 //       and printing "wrote K" once K MiB have reached the temporary file, so that a test can
 //       kill it midway.
+//   DeZeroIOProbe busy DIRECTORY
+//       Runs work that the library spreads over threads by default (matrix products on the
+//       built-in kernel and the system BLAS, exp, a convolution, a compressed npz written
+//       into DIRECTORY) and prints "cpu C wall W main M threads N": the process's CPU
+//       seconds, wall seconds and the main thread's CPU seconds over that work (M is -1
+//       where unknown), and the thread count, so a test can check what DEZERO_NUM_THREADS=1 means.
 import DeZero
 import Foundation
 #if canImport(Glibc)
@@ -82,6 +88,51 @@ func slowSave(path: String, megabytes: Int, milliseconds: Int) throws {
     say("saved")
 }
 
+/// CPU seconds (user + system) used so far by this process (`RUSAGE_SELF`, every thread,
+/// ended ones included) or by the calling thread alone (`RUSAGE_THREAD`, Linux only: nil elsewhere).
+func cpuSeconds(thisThreadOnly: Bool = false) -> Double? {
+    var usage = rusage()
+    #if os(Linux)
+    let rusageThread: __rusage_who_t = 1  // RUSAGE_THREAD, which Glibc shows only to _GNU_SOURCE
+    getrusage(thisThreadOnly ? rusageThread : RUSAGE_SELF.rawValue, &usage)
+    #else
+    if thisThreadOnly { return nil }
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Deterministic float32 values in [0, 1) that deflate cannot shrink much.
+func busyOperand(_ shape: [Int], seed: UInt64) -> NDArray {
+    var state = seed
+    let values = (0 ..< shape.reduce(1, *)).map { _ -> Float in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Float(state >> 40) / Float(1 << 24)
+    }
+    return NDArray(values, shape: shape)
+}
+
+func busy(directory: String) throws {
+    let a = busyOperand([512, 512], seed: 1), b = busyOperand([512, 512], seed: 2)
+    let x = busyOperand([4 << 20], seed: 3)
+    let image = busyOperand([8, 16, 48, 48], seed: 4), kernel = busyOperand([32, 16, 3, 3], seed: 5)
+    let url = URL(fileURLWithPath: directory).appendingPathComponent("busy.npz")
+    let (cpu0, main0, wall0) = (cpuSeconds()!, cpuSeconds(thisThreadOnly: true), Date())
+    var sink = 0
+    for _ in 0 ..< 2 {
+        sink += matmul(a, b, backend: .builtin).count
+        if SystemBLAS.isAvailable { sink += matmul(a, b, backend: .systemBLAS).count }
+        sink += exp(x).count
+        sink += conv2d(image, kernel, pad: (1, 1)).count
+        try NPZ.write([("x", x)], to: url, compressed: true)
+    }
+    let (cpu, wall) = (cpuSeconds()! - cpu0, Date().timeIntervalSince(wall0))
+    let main = cpuSeconds(thisThreadOnly: true).flatMap { now in main0.map { now - $0 } } ?? -1
+    precondition(sink > 0)
+    say("cpu \(cpu) wall \(wall) main \(main) threads \(Parallel.threads)")
+}
+
 let arguments = CommandLine.arguments
 switch arguments.dropFirst().first {
 case "read" where arguments.count == 4 || (arguments.count == 6 && arguments[4] == "--address-space-mb"):
@@ -107,6 +158,10 @@ case "slow-save" where arguments.count == 5:
     do { try slowSave(path: arguments[2], megabytes: megabytes, milliseconds: milliseconds) } catch {
         fail("error: \(error)", status: 1)
     }
+case "busy" where arguments.count == 3:
+    do { try busy(directory: arguments[2]) } catch {
+        fail("error: \(error)", status: 1)
+    }
 default:
-    fail("usage: DeZeroIOProbe read FORMAT FILE [--address-space-mb N] | slow-save FILE MEGABYTES MILLISECONDS", status: 2)
+    fail("usage: DeZeroIOProbe read FORMAT FILE [--address-space-mb N] | slow-save FILE MEGABYTES MILLISECONDS | busy DIRECTORY", status: 2)
 }

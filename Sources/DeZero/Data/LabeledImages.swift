@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Turns an images IDX file and a labels IDX file into DeZero's `data` / `label` arrays:
 /// pixels divided by 255 as floats, labels as int64. Shared by ``MNIST`` and ``Digits``.
 enum LabeledImages {
@@ -31,24 +29,12 @@ enum LabeledImages {
                 table.withUnsafeBufferPointer { lut in
                     let total = src.count
                     let chunk = 1 << 20
-                    let chunks = (total + chunk - 1) / chunk
                     // Chunks write disjoint ranges of `out`; the pointers outlive the loop.
-                    let buffers = SendablePointers(src: src, lut: lut, out: out)
-                    let convert = { @Sendable (c: Int) in
-                        let (src, lut, out) = (buffers.src, buffers.lut, buffers.out)
+                    Parallel.tasks((total + chunk - 1) / chunk) { c in
                         for i in c * chunk..<min(total, (c + 1) * chunk) { out[i] = lut[Int(src[i])] }
                     }
-                    if chunks > 1 { DispatchQueue.concurrentPerform(iterations: chunks, execute: convert) }
-                    else if chunks == 1 { convert(0) }
                 }
             }
         }
     }
-}
-
-/// Buffers shared by the conversion chunks, which touch disjoint parts of `out`.
-private struct SendablePointers<T>: @unchecked Sendable {
-    let src: UnsafeBufferPointer<UInt8>
-    let lut: UnsafeBufferPointer<T>
-    let out: UnsafeMutableBufferPointer<T>
 }

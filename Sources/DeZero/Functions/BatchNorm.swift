@@ -39,9 +39,9 @@ public final class BatchNormalization: Function, GradientFormula {
         return [BatchNormKernels.affine(x, BatchNormLayout(x.shape), scale: scale, shift: shift)]
     }
 
-    // One formula for both kinds of backward. (A fused two-pass kernel for the plain backward,
-    // BatchNormKernels.backward, measured slower than this formula on arrays in the release
-    // "batchnorm" workload, so it is no longer called.)
+    // One formula for both kinds of backward. (A fused two-pass kernel for the plain backward
+    // measured slower than this formula on arrays in the release "batchnorm" workload, so it
+    // was removed.)
     public override func backward(_ gys: [Variable]) -> [Variable?] { differentiate(gys) }
 
     /// The gradients of `x`, `γ` and `β`. With batch statistics, μ and σ are recomputed from

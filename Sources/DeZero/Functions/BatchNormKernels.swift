@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 // Array kernels of batch normalisation. A batch of shape (N, C) or (N, C, H, W) is read as
@@ -32,12 +31,6 @@ struct BatchNormLayout {
     static func channelShape(rank: Int, channels: Int) -> [Int] {
         rank == 4 ? [1, channels, 1, 1] : [1, channels]
     }
-}
-
-/// Hands a closure to worker threads; the kernels guarantee each writes only its own rows.
-struct BatchNormUnchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 enum BatchNormKernels {
@@ -177,77 +170,16 @@ enum BatchNormKernels {
     /// Elements per chunk below which a batch is not split: about the size where a second
     /// thread starts to pay for waking it on this kind of memory-bound loop.
     static let grain = 1 << 16
-    /// Threads to use: `DEZERO_NUM_THREADS` when set (≥ 1), else the active processors.
-    static let threads: Int = {
-        if let s = ProcessInfo.processInfo.environment["DEZERO_NUM_THREADS"], let n = Int(s), n >= 1 { return n }
-        return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
-
     /// How many chunks of whole samples a batch is cut into: a function of the shape alone.
     static func chunkCount(_ layout: BatchNormLayout) -> Int {
         Swift.max(1, Swift.min(layout.n, layout.n * layout.c * layout.s / grain, 16))
     }
 
     /// Runs `body(chunk, rows)` for each of `chunks` ranges of samples, on several threads
-    /// when there are several chunks and threads. `body` must write only its own rows' memory.
+    /// when there are several chunks and threads (`Parallel`). `body` must write only its
+    /// own rows' memory.
     @inline(__always)
     static func forChunks(_ chunks: Int, of layout: BatchNormLayout, _ body: (Int, Range<Int>) -> Void) {
-        let n = layout.n
-        @Sendable func rows(_ j: Int) -> Range<Int> { (n * j / chunks)..<(n * (j + 1) / chunks) }
-        if chunks <= 1 || threads <= 1 {
-            for j in 0..<chunks { body(j, rows(j)) }
-            return
-        }
-        withoutActuallyEscaping(body) { body in
-            let shared = BatchNormUnchecked(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { j in shared.value(j, rows(j)) }
-        }
-    }
-
-    // MARK: Backward
-
-    /// The gradients of `y = γ·(x − μ)·σ⁻¹ + β` for the incoming gradient `gy`.
-    ///
-    /// With `x̂ = (x − μ)·σ⁻¹`: `gβ = Σ gy`, `gγ = Σ gy·x̂`. When μ and σ are the batch's own
-    /// statistics (training), `gx = γσ⁻¹·(gy − gβ/m − x̂·gγ/m)`; when they are constants (the
-    /// running statistics of test mode), `gx = γσ⁻¹·gy`. Both are `p·gy + q·x + r` per channel.
-    static func backward(x: NDArray, gy: NDArray, _ layout: BatchNormLayout, mean: [Double], invStd: [Double],
-                         gamma: [Double], batchStatistics: Bool) -> (gx: NDArray, ggamma: [Double], gbeta: [Double]) {
-        let (gbeta, centredDot) = gradientSums(x: x, gy: gy, layout, mean: mean)
-        let m = Double(layout.perChannel)
-        var p = [Double](repeating: 0, count: layout.c), q = p, r = p, ggamma = p
-        for k in 0..<layout.c {
-            ggamma[k] = centredDot[k] * invStd[k]
-            p[k] = gamma[k] * invStd[k]
-            if batchStatistics {
-                q[k] = -p[k] * invStd[k] * ggamma[k] / m
-                r[k] = p[k] * (invStd[k] * ggamma[k] * mean[k] - gbeta[k]) / m
-            }
-        }
-        return (affine(gy, x, layout, p, q, r), ggamma, gbeta)
-    }
-
-    /// `Σ gy` and `Σ gy·(x − μ)` per channel.
-    private static func gradientSums(x: NDArray, gy: NDArray, _ layout: BatchNormLayout, mean: [Double]) -> ([Double], [Double]) {
-        guard x.count > 0 else {
-            let zero = [Double](repeating: 0, count: layout.c)
-            return (zero, zero)
-        }
-        switch x.dtype {
-        case .float32: return gradientSums(Float.self, x, gy, layout, mean)
-        default: return gradientSums(Double.self, x, gy, layout, mean)
-        }
-    }
-
-    private static func gradientSums<T: NDFloat>(_ type: T.Type, _ x: NDArray, _ gy: NDArray,
-                                                 _ layout: BatchNormLayout, _ mean: [Double]) -> ([Double], [Double]) {
-        x.withUnsafeBufferPointer(as: T.self) { xb in
-            gy.withUnsafeBufferPointer(as: T.self) { gb in
-                let (xp, gp) = (xb.baseAddress!, gb.baseAddress!)
-                let sums = channelSums(gp, gp, layout, centres: mean) { g, _, _ in g }
-                let dots = channelSums(gp, xp, layout, centres: mean) { g, x, mu in g * (x - mu) }
-                return (sums, dots)
-            }
-        }
+        Parallel.tasks(chunks) { j in body(j, Parallel.range(j, of: chunks, in: layout.n)) }
     }
 }

@@ -44,15 +44,13 @@ struct ZipCRC32 {
     /// buffers are split over the cores and the parts' checksums joined (zlib's crc32_combine).
     static func copyAndChecksum(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutableRawPointer?) -> UInt32 {
         let n = source.count
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, n / parallelGrain)
+        let parts = min(Parallel.threads, n / parallelGrain)
         if parts <= 1 { return copyAndChecksum(source, 0 ..< n, destination) }
         var checksums = [UInt32](repeating: 0, count: parts)
         checksums.withUnsafeMutableBufferPointer { slots in
             // Each part writes its own slot and its own range of `destination`.
-            let shared = ChecksumJob(source: source, destination: destination, slots: slots)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = n * part / parts ..< n * (part + 1) / parts
-                shared.slots[part] = copyAndChecksum(shared.source, range, shared.destination)
+            Parallel.tasks(parts) { part in
+                slots[part] = copyAndChecksum(source, Parallel.range(part, of: parts, in: n), destination)
             }
         }
         var crc = ZipCRC32()
@@ -76,13 +74,6 @@ struct ZipCRC32 {
         }
         return crc
     }
-}
-
-/// The buffers one `copyAndChecksum` shares with its worker threads, which touch disjoint parts.
-private struct ChecksumJob: @unchecked Sendable {
-    let source: UnsafeRawBufferPointer
-    let destination: UnsafeMutableRawPointer?
-    let slots: UnsafeMutableBufferPointer<UInt32>
 }
 
 /// Why a zip entry's compressed data could not be inflated.
@@ -167,15 +158,15 @@ enum ZipDeflater {
     /// Throws ``WeightFileError/writeFailed(path:reason:)`` when zlib fails (out of memory).
     static func compress(head: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer, path: String) throws -> [UInt8] {
         let n = body.count
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, n / parallelGrain)
+        let parts = min(Parallel.threads, n / parallelGrain)
         if parts <= 1 { return try compress([head, body], final: true, path: path) }
-        let bodyPart = { (part: Int) in UnsafeRawBufferPointer(rebasing: body[n * part / parts ..< n * (part + 1) / parts]) }
+        let bodyPart = { (part: Int) in UnsafeRawBufferPointer(rebasing: body[Parallel.range(part, of: parts, in: n)]) }
         var results = [Result<[UInt8], any Error>](repeating: .success([]), count: parts)
         results.withUnsafeMutableBufferPointer { slots in
-            let job = DeflateJob(head: head, slots: slots, part: bodyPart)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let input = part == 0 ? [job.head, job.part(0)] : [job.part(part)]
-                job.slots[part] = Result { try compress(input, final: part == parts - 1, path: path) }
+            // Each part compresses its own range of `body` into its own slot.
+            Parallel.tasks(parts) { part in
+                let input = part == 0 ? [head, bodyPart(0)] : [bodyPart(part)]
+                slots[part] = Result { try compress(input, final: part == parts - 1, path: path) }
             }
         }
         var out: [UInt8] = []
@@ -241,11 +232,4 @@ enum ZipDeflater {
         pieces.append(UnsafeRawBufferPointer(start: nil, count: 0))
         return pieces
     }
-}
-
-/// What the parallel deflate shares with its worker threads; each writes only its own slot.
-private struct DeflateJob: @unchecked Sendable {
-    let head: UnsafeRawBufferPointer
-    let slots: UnsafeMutableBufferPointer<Result<[UInt8], any Error>>
-    let part: (Int) -> UnsafeRawBufferPointer
 }

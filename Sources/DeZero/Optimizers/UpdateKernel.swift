@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 // The element loop shared by the built-in optimizers. Each optimizer's rule is one fused pass
@@ -66,11 +65,6 @@ extension Optimizer {
 }
 
 enum UpdateLoop {
-    /// Threads for large parameters: the active processor count, or `DEZERO_NUM_THREADS`.
-    static let threads: Int = {
-        if let s = ProcessInfo.processInfo.environment["DEZERO_NUM_THREADS"], let n = Int(s), n >= 1 { return n }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
     /// Elements per thread below which splitting costs more than it saves (a few µs to wake a
     /// thread, against about a nanosecond per element of Adam's rule).
     static let grain = 1 << 16
@@ -99,23 +93,9 @@ enum UpdateLoop {
         }
     }
 
-    /// Calls `body` over `0..<n`, split into one contiguous range per thread when large.
+    /// Calls `body` over `0..<n`, split into one contiguous range per thread when large
+    /// (`Parallel`, with the process's thread count).
     private static func forRanges(_ n: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = min(threads, n / grain)
-        guard chunks > 1 else { return body(0..<n) }
-        withoutActuallyEscaping(body) { body in
-            let shared = KernelBody(body: body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                // Bounds on multiples of 16 elements: no two threads write one cache line.
-                let lo = c == 0 ? 0 : (n * c / chunks) & ~15
-                let hi = c == chunks - 1 ? n : (n * (c + 1) / chunks) & ~15
-                shared.body(lo..<hi)
-            }
-        }
+        Parallel.forRanges(n, chunks: min(Parallel.threads, n / grain), body)
     }
-}
-
-// The chunks write disjoint ranges of memory that the update owns until they all finish.
-private struct KernelBody: @unchecked Sendable {
-    let body: (Range<Int>) -> Void
 }

@@ -12,25 +12,25 @@
 ///                      kernelSize: (3, 3), stride: (1, 1), pad: (1, 1))
 /// (g.outHeight, g.outWidth)     // (28, 28)
 /// ```
-public struct ConvGeometry: Sendable, Equatable {
+package struct ConvGeometry: Sendable, Equatable {
     /// Images in the batch (N).
-    public let batch: Int
+    package let batch: Int
     /// Channels of each image (C).
-    public let channels: Int
+    package let channels: Int
     /// Input height and width (H, W).
-    public let height: Int, width: Int
+    package let height: Int, width: Int
     /// Window height and width (KH, KW).
-    public let kernelHeight: Int, kernelWidth: Int
+    package let kernelHeight: Int, kernelWidth: Int
     /// Steps between windows (SH, SW).
-    public let strideHeight: Int, strideWidth: Int
+    package let strideHeight: Int, strideWidth: Int
     /// Zeros added on each side (PH, PW).
-    public let padHeight: Int, padWidth: Int
+    package let padHeight: Int, padWidth: Int
     /// Output height and width (OH, OW).
-    public let outHeight: Int, outWidth: Int
+    package let outHeight: Int, outWidth: Int
 
     /// Checks the sizes and computes the output size; stops with a message naming `op` when
     /// the input is not 4-d, a size is out of range, or the window does not fit.
-    public init(op: String, inputShape: [Int], kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
+    package init(op: String, inputShape: [Int], kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
         dezeroCheck(inputShape.count == 4,
                     "\(op): input must be 4-d (N, C, H, W), got shape \(shapeDescription(inputShape))")
         dezeroCheck(kernelSize.0 >= 1 && kernelSize.1 >= 1,
@@ -48,21 +48,21 @@ public struct ConvGeometry: Sendable, Equatable {
     }
 
     /// (N, C, H, W).
-    public var inputShape: [Int] { [batch, channels, height, width] }
+    package var inputShape: [Int] { [batch, channels, height, width] }
     /// (KH, KW).
-    public var kernelSize: (Int, Int) { (kernelHeight, kernelWidth) }
+    package var kernelSize: (Int, Int) { (kernelHeight, kernelWidth) }
     /// (SH, SW).
-    public var stride: (Int, Int) { (strideHeight, strideWidth) }
+    package var stride: (Int, Int) { (strideHeight, strideWidth) }
     /// (PH, PW).
-    public var pad: (Int, Int) { (padHeight, padWidth) }
+    package var pad: (Int, Int) { (padHeight, padWidth) }
     /// Elements of one window over all channels: C·KH·KW (the rows of the column matrix).
-    public var patchSize: Int { channels * kernelHeight * kernelWidth }
+    package var patchSize: Int { channels * kernelHeight * kernelWidth }
     /// Windows in one image: OH·OW.
-    public var outPlaneSize: Int { outHeight * outWidth }
+    package var outPlaneSize: Int { outHeight * outWidth }
     /// Elements of one input channel: H·W.
-    public var planeSize: Int { height * width }
+    package var planeSize: Int { height * width }
 
-    public static func == (a: ConvGeometry, b: ConvGeometry) -> Bool {
+    package static func == (a: ConvGeometry, b: ConvGeometry) -> Bool {
         a.inputShape == b.inputShape && a.kernelHeight == b.kernelHeight && a.kernelWidth == b.kernelWidth
             && a.strideHeight == b.strideHeight && a.strideWidth == b.strideWidth
             && a.padHeight == b.padHeight && a.padWidth == b.padWidth

@@ -16,16 +16,16 @@
 /// let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: nil, geometry: g)
 /// let gw = ConvolutionKernels.weightGradient(columns: col, outputGradient: gy, geometry: g)
 /// ```
-public enum ConvolutionKernels {
+package enum ConvolutionKernels {
     /// The patches of `x` (shape `g.inputShape`) as a `(C·KH·KW, N·OH·OW)` matrix: row
     /// `(c, kh, kw)`, column `(n, oh, ow)`.
-    public static func columns(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
+    package static func columns(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
         Patches.columns(of: x, g, .channelMajor(g), shape: [g.patchSize, g.batch * g.outPlaneSize])
     }
 
     /// `y = W ⋆ x + b` from the patches of `x`: `weight` `(OC, C, KH, KW)`, `bias` `(OC,)`,
     /// result `(N, OC, OH, OW)`. All operands share one float dtype.
-    public static func convolve(columns: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
+    package static func convolve(columns: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
         let oc = weight.shape[0]
         if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
             return smallConvolve(columns: columns, weight: weight, bias: bias, geometry: g)
@@ -37,7 +37,7 @@ public enum ConvolutionKernels {
 
     /// The gradient of a convolution's weight, `(OC, C, KH, KW)`, from the patches of its
     /// input and the gradient of its output `(N, OC, OH, OW)` (one float dtype).
-    public static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
+    package static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         let oc = gy.shape[1]
         if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
             return smallWeightGradient(columns: columns, outputGradient: gy, geometry: g)
@@ -53,7 +53,7 @@ public enum ConvolutionKernels {
     /// A transposed convolution of `x` `(N, C, H, W)` with `weight` `(C, OC, KH, KW)` and
     /// `bias` `(OC,)` (one float dtype), for the geometry that
     /// ``deconvGeometry(_:_:_:stride:pad:outsize:op:)`` gives. Result `(N, OC, OH, OW)`.
-    public static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
+    package static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         if SmallProducts.suits(outChannels: c, patchSize: g.patchSize) {
             var y = smallDeconvolve(x, weight: weight, geometry: g)
@@ -70,7 +70,7 @@ public enum ConvolutionKernels {
 
     /// Checks the shapes of a convolution's input `x`, weight `w` and bias `b`; returns the
     /// geometry. Stops with a message naming `op` and the shapes when they do not fit.
-    public static func convGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+    package static func convGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
                                     op: String = "conv2d") -> ConvGeometry {
         dezeroCheck(w.count == 4, "\(op): W must be 4-d (OC, C, KH, KW), got shape \(shapeDescription(w))")
         let g = ConvGeometry(op: op, inputShape: x, kernelSize: (w[2], w[3]), stride: stride, pad: pad)
@@ -87,7 +87,7 @@ public enum ConvolutionKernels {
     /// deconvolution's output image `(N, OC, OH, OW)`. `OH` is `stride·(H − 1) + KH − 2·pad`
     /// unless `outsize` gives it. Stops with a message when the shapes do not fit or `outsize`
     /// does not convolve back to the input size.
-    public static func deconvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
+    package static func deconvGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
                                       outsize: (Int, Int)?, op: String = "deconv2d") -> ConvGeometry {
         dezeroCheck(x.count == 4, "\(op): input must be 4-d (N, C, H, W), got shape \(shapeDescription(x))")
         dezeroCheck(w.count == 4, "\(op): W must be 4-d (C, OC, KH, KW), got shape \(shapeDescription(w))")
@@ -109,7 +109,7 @@ public enum ConvolutionKernels {
 
     /// The float dtype convolution operands compute in: float32 with float64 gives float64;
     /// integer operands compute in float64.
-    public static func computeType(_ dtypes: DType...) -> DType {
+    package static func computeType(_ dtypes: DType...) -> DType {
         dtypes.dropFirst().reduce(dtypes.first ?? .float64) { DType.promote($0, $1) }.floatResult
     }
 }

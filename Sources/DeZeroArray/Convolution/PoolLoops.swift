@@ -205,21 +205,15 @@ enum PoolLoops {
     /// average, as in DeZero).
     static func averagePool<T: NDFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ g: ConvGeometry,
                                         planes: Range<Int>) {
-        let (W, OW, SW) = (g.width, g.outWidth, g.strideWidth)
+        let (OW, SW) = (g.outWidth, g.strideWidth)
         let count = T(g.kernelHeight * g.kernelWidth)
         for p in planes {
             let src = x + p * g.planeSize
             for oh in 0..<g.outHeight {
                 let out = y + (p * g.outHeight + oh) * OW
                 out.update(repeating: 0, count: OW)
-                for kh in 0..<g.kernelHeight {
-                    let ih = oh * g.strideHeight + kh - g.padHeight
-                    guard ih >= 0 && ih < g.height else { continue }
-                    for kw in 0..<g.kernelWidth {
-                        let cols = validOutputRange(size: W, out: OW, k: kw, stride: SW, pad: g.padWidth)
-                        let base = ih * W + kw - g.padWidth
-                        for ow in cols.lo..<cols.hi { out[ow] += src[base + ow * SW] }
-                    }
+                forEachTap(g, row: oh) { base, cols in
+                    for ow in cols { out[ow] += src[base + ow * SW] }
                 }
                 for ow in 0..<OW { out[ow] /= count }
             }
@@ -230,22 +224,31 @@ enum PoolLoops {
     /// average pooling); shares falling into the padding are dropped. Overwrites the planes.
     static func averagePoolBackward<T: NDFloat>(_ gy: UnsafePointer<T>, _ gx: UnsafeMutablePointer<T>,
                                                 _ g: ConvGeometry, planes: Range<Int>) {
-        let (W, OW, SW) = (g.width, g.outWidth, g.strideWidth)
+        let (OW, SW) = (g.outWidth, g.strideWidth)
         let count = T(g.kernelHeight * g.kernelWidth)
         for p in planes {
             let dst = gx + p * g.planeSize
             dst.update(repeating: 0, count: g.planeSize)
             for oh in 0..<g.outHeight {
                 let s = gy + (p * g.outHeight + oh) * OW
-                for kh in 0..<g.kernelHeight {
-                    let ih = oh * g.strideHeight + kh - g.padHeight
-                    guard ih >= 0 && ih < g.height else { continue }
-                    for kw in 0..<g.kernelWidth {
-                        let cols = validOutputRange(size: W, out: OW, k: kw, stride: SW, pad: g.padWidth)
-                        let base = ih * W + kw - g.padWidth
-                        for ow in cols.lo..<cols.hi { dst[base + ow * SW] += s[ow] / count }
-                    }
+                forEachTap(g, row: oh) { base, cols in
+                    for ow in cols { dst[base + ow * SW] += s[ow] / count }
                 }
+            }
+        }
+    }
+
+    /// Calls `body(base, cols)` for each window position (kh, kw) of output row `oh` whose
+    /// input row lies inside the image: output column `ow` in `cols` reads (or writes) input
+    /// element `base + ow·SW` of the plane; columns whose tap falls in the padding are left out.
+    @inline(__always)
+    private static func forEachTap(_ g: ConvGeometry, row oh: Int, _ body: (Int, Range<Int>) -> Void) {
+        for kh in 0..<g.kernelHeight {
+            let ih = oh * g.strideHeight + kh - g.padHeight
+            guard ih >= 0 && ih < g.height else { continue }
+            for kw in 0..<g.kernelWidth {
+                let cols = validOutputRange(size: g.width, out: g.outWidth, k: kw, stride: g.strideWidth, pad: g.padWidth)
+                body(ih * g.width + kw - g.padWidth, cols.lo..<cols.hi)
             }
         }
     }

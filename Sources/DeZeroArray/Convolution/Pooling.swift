@@ -10,12 +10,12 @@
 /// let (y, argmax) = PoolingKernels.maxPool(x, g)
 /// let gx = PoolingKernels.maxPoolBackward(gy, argmax: argmax, geometry: g)
 /// ```
-public enum PoolingKernels {
+package enum PoolingKernels {
     /// The maximum of each window, `(N, C, OH, OW)`, and where it was: an int64 array of the
     /// same shape holding the index `kh·KW + kw` inside the window (DeZero's `indexes`), or −1
     /// when the maximum was a padding zero. Ties go to the first element in row-major window
     /// order; a window holding NaN gives NaN.
-    public static func maxPool(_ x: NDArray, _ g: ConvGeometry) -> (output: NDArray, argmax: NDArray) {
+    package static func maxPool(_ x: NDArray, _ g: ConvGeometry) -> (output: NDArray, argmax: NDArray) {
         switch x.dtype {
         case .float32: return maxPool(x, Float.self, g)
         case .float64: return maxPool(x, Double.self, g)
@@ -30,13 +30,12 @@ public enum PoolingKernels {
             argmax.withUnsafeMutableBufferPointer(as: Int64.self) { arg in
                 NDArray.make(T.self, shape: shape) { dst in
                     guard let s = src.baseAddress, let d = dst.baseAddress, let a = arg.baseAddress, !dst.isEmpty else { return }
-                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
                     if T.self == Float.self && PoolLoops.isPlain2x2(g) {
-                        let (fs, fd) = (UncheckedSendable(UnsafeRawPointer(s).assumingMemoryBound(to: Float.self)),
-                                        UncheckedSendable(UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self)))
-                        forPlanes(g) { PoolLoops.maxPool2x2(fs.value, fd.value, pa.value, g, planes: $0) }
+                        let (fs, fd) = (UnsafeRawPointer(s).assumingMemoryBound(to: Float.self),
+                                        UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self))
+                        forPlanes(g) { PoolLoops.maxPool2x2(fs, fd, a, g, planes: $0) }
                     } else {
-                        forPlanes(g) { PoolLoops.maxPool(ps.value, pd.value, pa.value, g, planes: $0) }
+                        forPlanes(g) { PoolLoops.maxPool(s, d, a, g, planes: $0) }
                     }
                 }
             }
@@ -46,7 +45,7 @@ public enum PoolingKernels {
 
     /// The gradient of max pooling: `gy` `(N, C, OH, OW)` sent to the positions in `argmax`
     /// and summed where windows overlap; an image of shape `g.inputShape`.
-    public static func maxPoolBackward(_ gy: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
+    package static func maxPoolBackward(_ gy: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
         checkOutputShaped(gy, g, what: "gradient")
         checkArgmax(argmax, g)
         switch gy.dtype {
@@ -57,21 +56,14 @@ public enum PoolingKernels {
     }
 
     private static func scatter<T: NDFloat>(_ gy: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        gy.withUnsafeBufferPointer(as: T.self) { src in
-            argmax.withUnsafeBufferPointer(as: Int64.self) { arg in
-                NDArray.make(T.self, shape: g.inputShape) { dst in
-                    guard let d = dst.baseAddress, !dst.isEmpty else { return }
-                    guard let s = src.baseAddress, let a = arg.baseAddress else { dst.update(repeating: 0); return }
-                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
-                    forPlanes(g) { PoolLoops.maxPoolBackward(ps.value, pa.value, pd.value, g, planes: $0) }
-                }
-            }
+        planeLoop(gy, T.self, argmax: argmax, into: g.inputShape, g) { s, a, d, planes in
+            PoolLoops.maxPoolBackward(s, a!, d, g, planes: planes)
         }
     }
 
     /// The elements of `x` (shape `g.inputShape`) at the positions in `argmax`, zero for
     /// padding: the gradient of ``maxPoolBackward(_:argmax:geometry:)``.
-    public static func gatherAtArgmax(_ x: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
+    package static func gatherAtArgmax(_ x: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
         dezeroCheck(x.shape == g.inputShape,
                     "pooling: array of shape \(shapeDescription(x.shape)) does not match input shape \(shapeDescription(g.inputShape))")
         checkArgmax(argmax, g)
@@ -83,19 +75,13 @@ public enum PoolingKernels {
     }
 
     private static func gather<T: NDFloat>(_ x: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        x.withUnsafeBufferPointer(as: T.self) { src in
-            argmax.withUnsafeBufferPointer(as: Int64.self) { arg in
-                NDArray.make(T.self, shape: outputShape(g)) { dst in
-                    guard let s = src.baseAddress, let d = dst.baseAddress, let a = arg.baseAddress, !dst.isEmpty else { return }
-                    let (ps, pd, pa) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(a))
-                    forPlanes(g) { PoolLoops.gatherAtArgmax(ps.value, pa.value, pd.value, g, planes: $0) }
-                }
-            }
+        planeLoop(x, T.self, argmax: argmax, into: outputShape(g), g) { s, a, d, planes in
+            PoolLoops.gatherAtArgmax(s, a!, d, g, planes: planes)
         }
     }
 
     /// The mean of each window (padding zeros included), `(N, C, OH, OW)`.
-    public static func averagePool(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
+    package static func averagePool(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
         switch x.dtype {
         case .float32: return averagePool(x, Float.self, g)
         case .float64: return averagePool(x, Double.self, g)
@@ -104,18 +90,12 @@ public enum PoolingKernels {
     }
 
     private static func averagePool<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        x.withUnsafeBufferPointer(as: T.self) { src in
-            NDArray.make(T.self, shape: outputShape(g)) { dst in
-                guard let s = src.baseAddress, let d = dst.baseAddress, !dst.isEmpty else { return }
-                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
-                forPlanes(g) { PoolLoops.averagePool(ps.value, pd.value, g, planes: $0) }
-            }
-        }
+        planeLoop(x, T.self, into: outputShape(g), g) { s, _, d, planes in PoolLoops.averagePool(s, d, g, planes: planes) }
     }
 
     /// The gradient of average pooling: each element of `gy` `(N, C, OH, OW)` divided by
     /// KH·KW and added to every input element of its window; an image of shape `g.inputShape`.
-    public static func averagePoolBackward(_ gy: NDArray, geometry g: ConvGeometry) -> NDArray {
+    package static func averagePoolBackward(_ gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         checkOutputShaped(gy, g, what: "gradient")
         switch gy.dtype {
         case .float32: return spread(gy, Float.self, g)
@@ -125,14 +105,31 @@ public enum PoolingKernels {
     }
 
     private static func spread<T: NDFloat>(_ gy: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        gy.withUnsafeBufferPointer(as: T.self) { src in
-            NDArray.make(T.self, shape: g.inputShape) { dst in
-                guard let d = dst.baseAddress, !dst.isEmpty else { return }
-                guard let s = src.baseAddress else { dst.update(repeating: 0); return }
-                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
-                forPlanes(g) { PoolLoops.averagePoolBackward(ps.value, pd.value, g, planes: $0) }
+        planeLoop(gy, T.self, into: g.inputShape, g) { s, _, d, planes in PoolLoops.averagePoolBackward(s, d, g, planes: planes) }
+    }
+
+    /// A fresh array of `shape` written by `loop(input, argmax, output, planes)` over ranges of
+    /// planes, on several threads when large. The array is all zeros when `input` (or
+    /// `argmax`) is empty but the result is not: every window then lies in the padding.
+    private static func planeLoop<T: NDFloat>(
+        _ input: NDArray, _ t: T.Type, argmax: NDArray? = nil, into shape: [Int], _ g: ConvGeometry,
+        _ loop: (UnsafePointer<T>, UnsafePointer<Int64>?, UnsafeMutablePointer<T>, Range<Int>) -> Void
+    ) -> NDArray {
+        input.withUnsafeBufferPointer(as: T.self) { src in
+            withArgmax(argmax) { arg in
+                NDArray.make(T.self, shape: shape) { dst in
+                    guard let d = dst.baseAddress, !dst.isEmpty else { return }
+                    guard let s = src.baseAddress, argmax == nil || arg != nil else { dst.update(repeating: 0); return }
+                    forPlanes(g) { loop(s, arg, d, $0) }
+                }
             }
         }
+    }
+
+    /// Calls `body` with the first index of `argmax`, or with nil when there is none.
+    private static func withArgmax<R>(_ argmax: NDArray?, _ body: (UnsafePointer<Int64>?) -> R) -> R {
+        guard let argmax else { return body(nil) }
+        return argmax.withUnsafeBufferPointer(as: Int64.self) { body($0.baseAddress) }
     }
 
     private static func outputShape(_ g: ConvGeometry) -> [Int] { [g.batch, g.channels, g.outHeight, g.outWidth] }

@@ -3,15 +3,15 @@
 /// Programmer errors in tensor code (shape, dtype or axis mistakes) end here. `precondition`
 /// drops its message in `-O` builds, so every such check goes through this function, which is
 /// built on `fatalError` and keeps the message in release builds too (docs/DESIGN.md §5).
-@inline(never)
-public func dezeroFailure(_ message: @autoclosure () -> String,
+@inline(never) @usableFromInline
+package func dezeroFailure(_ message: @autoclosure () -> String,
                           file: StaticString = #fileID, line: UInt = #line) -> Never {
     fatalError(message(), file: file, line: line)
 }
 
 /// Checks a condition of tensor code; on failure stops with `message` (kept in release builds).
 @inlinable
-public func dezeroCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+package func dezeroCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                         file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { dezeroFailure(message(), file: file, line: line) }
 }

@@ -47,8 +47,11 @@ extension NDArray {
         }
         self.init(scalars: rows.flatMap { $0 }, shape: [rows.count, width])
     }
+    /// A float32 matrix from equal-length rows: `NDArray([[1, 2], [3, 4]] as [[Float]])`.
     public init(_ rows: [[Float]]) { self.init(rows: rows) }
+    /// A float64 matrix from equal-length rows: `NDArray([[1.5, 2], [3, 4]])`.
     public init(_ rows: [[Double]]) { self.init(rows: rows) }
+    /// An int64 matrix from equal-length rows: `NDArray([[1, 2], [3, 4]])`.
     public init(_ rows: [[Int]]) { self.init(rows: rows.map { $0.map { Int64($0) } }) }
 
     /// A 3-d array from nested arrays of equal lengths.

@@ -168,7 +168,7 @@ extension NDArray {
     }
 
     /// Allocates an array of `shape` and `dtype` whose memory `fill` writes as raw bytes.
-    public static func makeRaw(dtype: DType, shape: [Int], _ fill: (UnsafeMutableRawPointer, Int) throws -> Void) rethrows -> NDArray {
+    package static func makeRaw(dtype: DType, shape: [Int], _ fill: (UnsafeMutableRawPointer, Int) throws -> Void) rethrows -> NDArray {
         switch dtype {
         case .float32: return try make(Float.self, shape: shape) { try fill(UnsafeMutableRawPointer($0.baseAddress!), $0.count) }
         case .float64: return try make(Double.self, shape: shape) { try fill(UnsafeMutableRawPointer($0.baseAddress!), $0.count) }
@@ -203,7 +203,7 @@ extension NDArray {
 
     /// A view of the same memory with another shape, strides and offset (no copy).
     /// The caller guarantees every addressed element lies inside the buffer.
-    public func view(shape: [Int], strides: [Int], offset: Int) -> NDArray {
+    @usableFromInline package func view(shape: [Int], strides: [Int], offset: Int) -> NDArray {
         NDArray(buffer: buffer, shape: shape, strides: strides, offset: offset, dtype: dtype)
     }
 }

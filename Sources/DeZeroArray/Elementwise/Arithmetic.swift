@@ -142,31 +142,55 @@ extension NDArray {
         }
     }
 
+    /// Elementwise `a + b` with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func + (a: NDArray, b: Double) -> NDArray { a + scalarOperand(b, like: a) }
+    /// Elementwise `a + b` with a scalar `a` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func + (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    /// Elementwise `a - b` with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func - (a: NDArray, b: Double) -> NDArray { a - scalarOperand(b, like: a) }
+    /// Elementwise `a - b` with a scalar `a` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func - (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    /// Elementwise `a * b` with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func * (a: NDArray, b: Double) -> NDArray { a * scalarOperand(b, like: a) }
+    /// Elementwise `a * b` with a scalar `a` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func * (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    /// Elementwise `a / b` with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func / (a: NDArray, b: Double) -> NDArray { a / scalarOperand(b, like: a) }
+    /// Elementwise `a / b` with a scalar `a` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func / (a: Double, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
+    /// Elementwise `a + b` with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func + (a: NDArray, b: Float) -> NDArray { a + scalarOperand(b, like: a) }
+    /// Elementwise `a + b` with a scalar `a` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func + (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    /// Elementwise `a - b` with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func - (a: NDArray, b: Float) -> NDArray { a - scalarOperand(b, like: a) }
+    /// Elementwise `a - b` with a scalar `a` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func - (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    /// Elementwise `a * b` with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func * (a: NDArray, b: Float) -> NDArray { a * scalarOperand(b, like: a) }
+    /// Elementwise `a * b` with a scalar `a` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func * (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    /// Elementwise `a / b` with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func / (a: NDArray, b: Float) -> NDArray { a / scalarOperand(b, like: a) }
+    /// Elementwise `a / b` with a scalar `a` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func / (a: Float, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
+    /// Elementwise `a + b` with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func + (a: NDArray, b: Int) -> NDArray { a + scalarOperand(b, like: a) }
+    /// Elementwise `a + b` with a scalar `a` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func + (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) + b }
+    /// Elementwise `a - b` with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func - (a: NDArray, b: Int) -> NDArray { a - scalarOperand(b, like: a) }
+    /// Elementwise `a - b` with a scalar `a` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func - (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) - b }
+    /// Elementwise `a * b` with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func * (a: NDArray, b: Int) -> NDArray { a * scalarOperand(b, like: a) }
+    /// Elementwise `a * b` with a scalar `a` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func * (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) * b }
+    /// Elementwise `a / b` with a scalar `b` (true division: int64 gives float64, floats keep their dtype).
     public static func / (a: NDArray, b: Int) -> NDArray { a / scalarOperand(b, like: a) }
+    /// Elementwise `a / b` with a scalar `a` (true division: int64 gives float64, floats keep their dtype).
     public static func / (a: Int, b: NDArray) -> NDArray { scalarOperand(a, like: b) / b }
 
     /// In-place sum: writes into `a`'s memory when the result keeps `a`'s shape and dtype.
@@ -194,17 +218,29 @@ extension NDArray {
             ElementwiseKernels.zipInPlace(&a, b.astype(.float64), DivideElements<Double>())
         }
     }
+    /// In-place sum with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func += (a: inout NDArray, b: Int) { a += scalarOperand(b, like: a) }
+    /// In-place difference with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func -= (a: inout NDArray, b: Int) { a -= scalarOperand(b, like: a) }
+    /// In-place product with a scalar `b` (an `Int` keeps int64 integer, takes a float array's dtype).
     public static func *= (a: inout NDArray, b: Int) { a *= scalarOperand(b, like: a) }
+    /// In-place division with a scalar `b`; `a` must be a float array, which keeps its dtype.
     public static func /= (a: inout NDArray, b: Int) { a /= scalarOperand(b, like: a) }
+    /// In-place sum with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func += (a: inout NDArray, b: Double) { a += scalarOperand(b, like: a) }
+    /// In-place difference with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func -= (a: inout NDArray, b: Double) { a -= scalarOperand(b, like: a) }
+    /// In-place product with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func *= (a: inout NDArray, b: Double) { a *= scalarOperand(b, like: a) }
+    /// In-place division with a scalar `b` (a `Double` takes a float array's dtype, float64 next to integers).
     @_disfavoredOverload public static func /= (a: inout NDArray, b: Double) { a /= scalarOperand(b, like: a) }
+    /// In-place sum with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func += (a: inout NDArray, b: Float) { a += scalarOperand(b, like: a) }
+    /// In-place difference with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func -= (a: inout NDArray, b: Float) { a -= scalarOperand(b, like: a) }
+    /// In-place product with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func *= (a: inout NDArray, b: Float) { a *= scalarOperand(b, like: a) }
+    /// In-place division with a scalar `b` (a `Float` takes a float array's dtype, float32 next to integers).
     @_disfavoredOverload public static func /= (a: inout NDArray, b: Float) { a /= scalarOperand(b, like: a) }
 }
 

@@ -53,18 +53,30 @@ extension NDArray {
     /// Elementwise `a >= b` as a bool array.
     public static func .>= (a: NDArray, b: NDArray) -> NDArray { compare(a, b, .greaterEqual) }
 
+    /// Elementwise `a == b` against the scalar `b`, as a bool array.
     public static func .== (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .equal) }
+    /// Elementwise `a != b` against the scalar `b`, as a bool array.
     public static func .!= (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .notEqual) }
+    /// Elementwise `a < b` against the scalar `b`, as a bool array.
     public static func .< (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .less) }
+    /// Elementwise `a <= b` against the scalar `b`, as a bool array.
     public static func .<= (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .lessEqual) }
+    /// Elementwise `a > b` against the scalar `b`, as a bool array.
     public static func .> (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .greater) }
+    /// Elementwise `a >= b` against the scalar `b`, as a bool array.
     public static func .>= (a: NDArray, b: Double) -> NDArray { compare(a, scalarOperand(b, like: a), .greaterEqual) }
 
+    /// Elementwise `a == b` against the scalar `a`, as a bool array.
     public static func .== (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .equal) }
+    /// Elementwise `a != b` against the scalar `a`, as a bool array.
     public static func .!= (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .notEqual) }
+    /// Elementwise `a < b` against the scalar `a`, as a bool array.
     public static func .< (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .less) }
+    /// Elementwise `a <= b` against the scalar `a`, as a bool array.
     public static func .<= (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .lessEqual) }
+    /// Elementwise `a > b` against the scalar `a`, as a bool array.
     public static func .> (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .greater) }
+    /// Elementwise `a >= b` against the scalar `a`, as a bool array.
     public static func .>= (a: Double, b: NDArray) -> NDArray { compare(scalarOperand(a, like: b), b, .greaterEqual) }
 }
 

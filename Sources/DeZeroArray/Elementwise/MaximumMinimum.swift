@@ -16,15 +16,19 @@ public func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { extremumOfPairs(a, 
 
 /// `maximum` with a scalar, which takes a float array's dtype (float64 next to integers).
 public func maximum(_ a: NDArray, _ b: Double) -> NDArray { maximum(a, NDArray.scalarOperand(b, like: a)) }
+/// `maximum` with the scalar first; the same result as with it second.
 public func maximum(_ a: Double, _ b: NDArray) -> NDArray { maximum(NDArray.scalarOperand(a, like: b), b) }
 /// `minimum` with a scalar, which takes a float array's dtype (float64 next to integers).
 public func minimum(_ a: NDArray, _ b: Double) -> NDArray { minimum(a, NDArray.scalarOperand(b, like: a)) }
+/// `minimum` with the scalar first; the same result as with it second.
 public func minimum(_ a: Double, _ b: NDArray) -> NDArray { minimum(NDArray.scalarOperand(a, like: b), b) }
 /// `maximum` with an integer scalar: int64 arrays stay int64, float arrays keep their dtype.
 public func maximum(_ a: NDArray, _ b: Int) -> NDArray { maximum(a, NDArray.scalarOperand(b, like: a)) }
+/// `maximum` with the scalar first; the same result as with it second.
 public func maximum(_ a: Int, _ b: NDArray) -> NDArray { maximum(NDArray.scalarOperand(a, like: b), b) }
 /// `minimum` with an integer scalar: int64 arrays stay int64, float arrays keep their dtype.
 public func minimum(_ a: NDArray, _ b: Int) -> NDArray { minimum(a, NDArray.scalarOperand(b, like: a)) }
+/// `minimum` with the scalar first; the same result as with it second.
 public func minimum(_ a: Int, _ b: NDArray) -> NDArray { minimum(NDArray.scalarOperand(a, like: b), b) }
 
 /// Each element limited to `[min, max]` (NumPy's `clip`: `minimum(maximum(x, min), max)`,

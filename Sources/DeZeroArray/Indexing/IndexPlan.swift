@@ -125,13 +125,7 @@ struct IndexPlan {
                 for b in 0..<n {
                     let w = IndexPlan.wrap(Int(src[pos]), size: size, axis: axis, op: op)
                     t[b] += w * stride
-                    var k = shape.count - 1
-                    while k >= 0 {
-                        index[k] += 1; pos += vStrides[k]
-                        if index[k] < shape[k] { break }
-                        pos -= vStrides[k] * shape[k]; index[k] = 0
-                        k -= 1
-                    }
+                    IndexPlan.advance(&index, &pos, shape, vStrides)
                 }
             }
         }

@@ -23,6 +23,7 @@ public enum NDIndex: Sendable, ExpressibleByIntegerLiteral {
     case newAxis
     case ellipsis
 
+    /// An integer literal selects one position: `x[[1, .all]]` is row 1.
     public init(integerLiteral value: Int) { self = .int(value) }
 
     /// The whole axis, NumPy's `:`.

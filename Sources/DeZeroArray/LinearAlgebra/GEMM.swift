@@ -1,10 +1,4 @@
 import CDeZeroKernels
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One matrix of a product as it lies in memory: its first element and element strides, so
 /// transposed and broadcast views are described without copying.
@@ -65,9 +59,6 @@ enum BuiltinGEMM {
     /// 2 for AVX-512, 1 for AVX2+FMA, 0 for the portable C kernel.
     static let cpuLevel = Int(dz_cpu_level())
 
-    /// Online cores: the most threads worth starting.
-    static let coreCount: Int = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-
     /// Below this many multiply-adds (m·n·k) a product runs on one thread: about 20 µs of
     /// work, where starting threads would cost more than it saves.
     static let parallelThreshold = 1 << 20
@@ -79,9 +70,10 @@ enum BuiltinGEMM {
         return o1 || o2 ? Int.max : mnk
     }
 
-    /// How many threads a product of `work` multiply-adds gets.
+    /// How many threads a product of `work` multiply-adds gets: at most `maxThreads` and
+    /// the process's thread count (``ThreadPolicy``).
     static func threads(work: Int, maxThreads: Int?) -> Int {
-        let limit = Swift.min(maxThreads ?? coreCount, coreCount)
+        let limit = Swift.min(maxThreads ?? Parallel.threads, Parallel.threads)
         return work < parallelThreshold ? 1 : Swift.max(1, limit)
     }
 
@@ -97,26 +89,13 @@ enum BuiltinGEMM {
 }
 
 /// Starts `workers` concurrent calls of the C driver's `worker(context)` (the calling thread
-/// runs one) and waits for all: the bridge between the C GEMM's task queue and Dispatch's
-/// thread pool.
+/// runs one) and waits for all: the bridge between the C GEMM's task queue and the package's
+/// parallel-for. The workers take tasks from a shared queue, so they need not all run at once.
 func runGEMMWorkers(_ runner: UnsafeMutableRawPointer?, _ workers: Int32,
                     _ worker: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?,
                     _ context: UnsafeMutableRawPointer?) {
     guard let worker else { return }
-    let job = UncheckedSendable((worker, context))
-    DispatchQueue.concurrentPerform(iterations: Int(workers)) { _ in job.value.0(job.value.1) }
-}
-
-extension BuiltinGEMM {
-    /// Runs `body(i)` for every `i` in `0..<count` on the cores and returns when all are done.
-    /// `body` must be safe to run concurrently with itself: each call writes its own part
-    /// of the output and only reads the shared operands.
-    static func parallel(_ count: Int, _ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            let task = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: count) { task.value($0) }
-        }
-    }
+    Parallel.tasks(Int(workers)) { _ in worker(context) }
 }
 
 /// How CBLAS can read a matrix with given element strides without a copy: as stored

@@ -22,8 +22,9 @@
 ///   - a: the left operand.
 ///   - b: the right operand.
 ///   - backend: which kernel computes float products.
-///   - maxThreads: at most this many threads for the built-in kernel (`nil`: all cores);
-///     the system BLAS keeps its own thread setting (``SystemBLAS/setThreadCount(_:)``).
+///   - maxThreads: at most this many threads for the built-in kernel (`nil`: the process's
+///     thread count, `DEZERO_NUM_THREADS` or the cores); the system BLAS uses the process's
+///     count too, unless changed with ``SystemBLAS/setThreadCount(_:)``.
 /// - Note: Stops with `matmul: shapes (2, 3) and (4, 5) do not align` when the inner
 ///   dimensions differ, and with a message when the batch dimensions do not broadcast.
 public func matmul(_ a: NDArray, _ b: NDArray, backend: MatmulBackend = .automatic,
@@ -87,15 +88,7 @@ struct MatmulShape {
         var offset = 0
         for i in 0..<offsets.count {
             offsets[i] = offset
-            var d = nb - 1
-            while d >= 0 {  // odometer step over the batch index
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < batchShape[d] { break }
-                offset -= strides[d] * batchShape[d]
-                index[d] = 0
-                d -= 1
-            }
+            IndexPlan.advance(&index, &offset, batchShape, strides)  // odometer step over the batch index
         }
         return offsets
     }

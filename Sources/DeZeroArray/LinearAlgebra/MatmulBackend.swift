@@ -38,6 +38,7 @@ public enum MatmulBackend: Sendable, Hashable, CustomStringConvertible {
     /// `.automatic` replaced by the backend it stands for.
     var resolved: MatmulBackend { self == .automatic ? MatmulBackend.automaticChoice : self }
 
+    /// The case's name: `"automatic"`, `"systemBLAS"` or `"builtin"`.
     public var description: String {
         switch self {
         case .automatic: "automatic"

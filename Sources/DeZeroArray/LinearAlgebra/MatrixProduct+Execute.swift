@@ -54,7 +54,7 @@ extension MatrixProduct {
                 // Many small matrices: whole matrices per task, not blocks of one; a few
                 // tasks per thread, which Dispatch hands out as threads come free.
                 let per = Swift.max(1, batch / (4 * threads))
-                BuiltinGEMM.parallel((batch + per - 1) / per) { part in
+                Parallel.tasks((batch + per - 1) / per) { part in
                     for i in part * per..<Swift.min(batch, (part + 1) * per) { one(i, threads: 1) }
                 }
             } else {

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,7 +51,7 @@ public enum SystemBLAS {
     /// benchmarks compare ``matmul(_:_:backend:maxThreads:)`` with. Returns false when no
     /// BLAS is loaded.
     @discardableResult
-    public static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    package static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              c: UnsafeMutablePointer<Float>, ldc: Int) -> Bool {
         guard let blas = loaded else { return false }
@@ -60,13 +61,32 @@ public enum SystemBLAS {
     }
 
     /// Loaded once, on first use; Swift runs a static's initializer exactly once even when
-    /// several threads race to it.
+    /// several threads race to it. OpenBLAS is then given the process's thread count.
     static let loaded: LoadedBLAS? = {
+        let policy = ThreadPolicy.current
+        let count = threadCount(policy, environment: ProcessInfo.processInfo.environment)
+        // OpenBLAS starts its worker threads as it loads, as many as OPENBLAS_NUM_THREADS
+        // says, and they spin for a while even when unused; so an explicit DEZERO_NUM_THREADS
+        // is passed on before loading (child processes inherit it, as they do DeZero's).
+        if policy.isExplicit { setenv("OPENBLAS_NUM_THREADS", String(policy.count), 1) }
         for name in candidates {
-            if let blas = LoadedBLAS(name: name) { return blas }
+            if let blas = LoadedBLAS(name: name) {
+                if let count { blas.setNumThreads?(Int32(count)) }
+                return blas
+            }
         }
         return nil
     }()
+
+    /// The thread count to give OpenBLAS when it loads, or `nil` to leave its own: the
+    /// policy's count when `DEZERO_NUM_THREADS` is set, or when neither `OPENBLAS_NUM_THREADS`
+    /// nor `OMP_NUM_THREADS` is (so a cgroup quota applies to it too). OpenBLAS's own
+    /// variables are honoured only when DeZero's is not given.
+    static func threadCount(_ policy: ThreadPolicy, environment: [String: String]) -> Int? {
+        if policy.isExplicit { return policy.count }
+        let ownSetting = environment["OPENBLAS_NUM_THREADS"] != nil || environment["OMP_NUM_THREADS"] != nil
+        return ownSetting ? nil : policy.count
+    }
 
     /// True when the loaded library is known to run kernels at least as wide as the built-in
     /// one on this CPU, so `.automatic` should prefer it. Debian's OpenBLAS 0.3.21, for one,
@@ -98,7 +118,9 @@ typealias CBLASDgemm = @convention(c) (
     UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
 
 /// The symbols resolved from one BLAS library. The handle is never closed: the functions
-/// stay valid for the life of the process.
+/// stay valid for the life of the process. Unchecked `Sendable` because C function pointers
+/// are not `Sendable` to the compiler, though these are immutable and thread-safe to call
+/// (not a wrapper for shared mutable memory, so not ``UncheckedSendable``).
 struct LoadedBLAS: @unchecked Sendable {
     let name: String
     let sgemm: CBLASSgemm

@@ -89,7 +89,8 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     @inlinable @inline(__always)
     func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-    // Codable as the bare array of four state words, validated on decoding.
+    /// Decodes the bare array of four state words (what ``encode(to:)`` writes); throws
+    /// `DecodingError.dataCorrupted` unless there are four words, not all zero.
     public init(from decoder: any Decoder) throws {
         let words = try decoder.singleValueContainer().decode([UInt64].self)
         guard let g = RandomGenerator(state: words) else {
@@ -100,6 +101,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         self = g
     }
 
+    /// Encodes the four state words as a bare array, so a checkpoint can resume the stream.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(state)

@@ -107,9 +107,9 @@ enum Probe {
         var description: String { "\(crashed ? "killed by signal" : "exit") \(status): \(output)" }
     }
 
-    /// Runs the probe to completion.
-    static func run(_ arguments: [String]) throws -> Outcome {
-        let run = try runChild(try executable(), arguments)
+    /// Runs the probe to completion, with `environment` instead of this process's when given.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
+        let run = try runChild(try executable(), arguments, environment: environment)
         return Outcome(status: run.status, crashed: run.killedBySignal, output: run.output)
     }
 

@@ -10,10 +10,11 @@ struct ChildRun {
 }
 
 /// Runs `program` with `arguments` to completion.
-func runChild(_ program: URL, _ arguments: [String]) throws -> ChildRun {
+func runChild(_ program: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> ChildRun {
     let process = Process()
     process.executableURL = program
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

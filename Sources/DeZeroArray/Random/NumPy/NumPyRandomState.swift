@@ -153,6 +153,8 @@ public struct NumPyRandomState: Sendable, Hashable {
 extension NumPyRandomState: Codable {
     enum CodingKeys: String, CodingKey { case key, position, hasGauss, cachedGaussian }
 
+    /// Decodes NumPy's `get_state()` fields; throws `DecodingError.dataCorrupted` unless there
+    /// are 624 key words and a position in 0...624.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let key = try c.decode([UInt32].self, forKey: .key)
@@ -167,6 +169,7 @@ extension NumPyRandomState: Codable {
         self = state
     }
 
+    /// Encodes the key, position and cached Gaussian, as NumPy's `get_state()` holds them.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mt.key, forKey: .key)
