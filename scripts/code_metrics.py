@@ -3,9 +3,11 @@
 
     python3 scripts/code_metrics.py            # summary of Sources/
     python3 scripts/code_metrics.py --undocumented DeZero/Data   # list what lacks a /// comment
+    python3 scripts/code_metrics.py --sources OTHER/Sources      # another checkout's figures
 
 Figures:
-- lines per module (all lines of .swift/.c/.h files under Sources/<module>);
+- lines per module (all lines of .swift/.c/.h files under Sources/<module>, and the code lines
+  among them: neither blank nor only a comment);
 - the largest files and the longest functions (a `func`, `init` or `subscript` body, counted
   from its first line to its closing brace by brace matching, strings and comments skipped);
 - the documented share of public declarations: a line that declares something `public` or
@@ -111,7 +113,19 @@ def rel(path):
     return os.path.relpath(path, ROOT)
 
 
+def code_lines(path):
+    """Lines that are neither blank nor only a comment."""
+    state, count = {"block": False}, 0
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        count += bool(strip_code(line, state).strip())
+    return count
+
+
 def main():
+    global ROOT
+    if len(sys.argv) > 2 and sys.argv[1] == "--sources":
+        ROOT = os.path.abspath(sys.argv[2])
+        del sys.argv[1:3]
     if len(sys.argv) > 2 and sys.argv[1] == "--undocumented":
         for path in source_files(os.path.join(ROOT, sys.argv[2])):
             if path.endswith(".swift"):
@@ -123,7 +137,8 @@ def main():
     for module in sorted(os.listdir(ROOT)):
         files = list(source_files(os.path.join(ROOT, module)))
         total = sum(len(open(f, encoding="utf-8").read().split("\n")) - 1 for f in files)
-        print(f"  {module:16} {total:6} lines in {len(files)} files")
+        code = sum(code_lines(f) for f in files)
+        print(f"  {module:16} {total:6} lines ({code:5} code) in {len(files)} files")
     everything = [f for f in source_files(ROOT)]
     sizes = sorted(((len(open(f, encoding="utf-8").read().split("\n")) - 1, rel(f)) for f in everything), reverse=True)
     print("largest files")
