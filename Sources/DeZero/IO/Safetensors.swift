@@ -94,13 +94,14 @@ public enum Safetensors {
         guard dataStart <= bytes.count else { throw WeightFileError.truncated(path: path, needed: dataStart, available: bytes.count) }
         let header = try SafetensorsHeader.parse(UnsafeRawBufferPointer(rebasing: bytes[8 ..< dataStart]), path: path)
         let data = UnsafeRawBufferPointer(rebasing: bytes[dataStart...])
-        let layout = try header.entries.map { try TensorLayout($0, path: path, dataLength: data.count) }
-        try checkCoverage(layout, path: path, dataLength: data.count)
+        let entries = header.entries
+        let dtypes = try entries.map { try $0.checkedDType(path: path, dataLength: data.count) }
+        try checkCoverage(entries, path: path, dataLength: data.count)
         // Only now, with every size known to fit the file once, allocate.
         var tensors: [String: NDArray] = [:]
-        tensors.reserveCapacity(layout.count)
-        for tensor in layout {
-            tensors[tensor.key] = NDArray.makeRaw(dtype: tensor.dtype, shape: tensor.shape) { dst, _ in
+        tensors.reserveCapacity(entries.count)
+        for (tensor, dtype) in zip(entries, dtypes) {
+            tensors[tensor.key] = NDArray.makeRaw(dtype: dtype, shape: tensor.shape) { dst, _ in
                 if tensor.end > tensor.begin { dst.copyMemory(from: data.baseAddress! + tensor.begin, byteCount: tensor.end - tensor.begin) }
             }
         }
@@ -108,9 +109,9 @@ public enum Safetensors {
     }
 
     /// The data must be covered exactly, without overlaps or holes (the format's own rule).
-    private static func checkCoverage(_ layout: [TensorLayout], path: String, dataLength: Int) throws {
+    private static func checkCoverage(_ entries: [SafetensorsEntry], path: String, dataLength: Int) throws {
         var cursor = 0
-        for tensor in layout.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+        for tensor in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
             guard tensor.begin == cursor else {
                 throw WeightFileError.badTensor(path: path, key: tensor.key, reason: tensor.begin < cursor ? "its bytes overlap another tensor" : "there is a gap of unused bytes before it")
             }
@@ -120,39 +121,31 @@ public enum Safetensors {
             throw WeightFileError.badHeader(path: path, reason: "the header describes \(cursor) bytes of data, the file holds \(dataLength)")
         }
     }
+}
 
-    /// One tensor's header entry, checked against itself and the data's length.
-    struct TensorLayout {
-        let key: String
-        let dtype: DType
-        let shape: [Int]
-        let begin: Int
-        let end: Int
-
-        init(_ entry: SafetensorsEntry, path: String, dataLength: Int) throws {
-            let key = entry.key
-            guard let dtype = Safetensors.dtype(code: entry.dtype) else {
-                throw WeightFileError.unsupportedDType(path: path, key: key, dtype: entry.dtype)
-            }
-            var bytes = dtype.itemSize
-            for d in entry.shape {
-                let (p, overflow) = bytes.multipliedReportingOverflow(by: d)
-                guard !overflow, p <= dataLength else {
-                    throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(entry.shape)) needs more bytes than the file holds (\(dataLength))")
-                }
-                bytes = p
-            }
-            guard entry.begin <= entry.end, entry.end <= dataLength else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: "data_offsets [\(entry.begin), \(entry.end)] fall outside the \(dataLength) bytes of data")
-            }
-            guard entry.end - entry.begin == bytes else {
-                throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(entry.shape)) of \(entry.dtype) needs \(bytes) bytes, data_offsets give \(entry.end - entry.begin)")
-            }
-            self.key = key
-            self.dtype = dtype
-            shape = entry.shape
-            begin = entry.begin
-            end = entry.end
+extension SafetensorsEntry {
+    /// Checks the entry against itself and the data's length — a dtype this library reads, a
+    /// shape whose size fits the file, offsets inside the data that span exactly that size —
+    /// and returns its dtype. Sizes are multiplied with overflow checks, so no header can make
+    /// the reader allocate more than the file holds.
+    func checkedDType(path: String, dataLength: Int) throws -> DType {
+        guard let dtype = Safetensors.dtype(code: self.dtype) else {
+            throw WeightFileError.unsupportedDType(path: path, key: key, dtype: self.dtype)
         }
+        var bytes = dtype.itemSize
+        for d in shape {
+            let (p, overflow) = bytes.multipliedReportingOverflow(by: d)
+            guard !overflow, p <= dataLength else {
+                throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(shape)) needs more bytes than the file holds (\(dataLength))")
+            }
+            bytes = p
+        }
+        guard begin <= end, end <= dataLength else {
+            throw WeightFileError.badTensor(path: path, key: key, reason: "data_offsets [\(begin), \(end)] fall outside the \(dataLength) bytes of data")
+        }
+        guard end - begin == bytes else {
+            throw WeightFileError.badTensor(path: path, key: key, reason: "shape \(shapeDescription(shape)) of \(self.dtype) needs \(bytes) bytes, data_offsets give \(end - begin)")
+        }
+        return dtype
     }
 }

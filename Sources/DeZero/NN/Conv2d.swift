@@ -17,21 +17,21 @@
 /// `W.data` before the first forward (as loading weights does) creates it with that shape.
 public final class Conv2d: Layer {
     /// Output channels (OC).
-    public let outChannels: Int
+    public var outChannels: Int { core.outChannels }
     /// Window height and width.
-    public let kernelSize: (Int, Int)
+    public var kernelSize: (Int, Int) { core.kernelSize }
     /// Vertical and horizontal step.
-    public let stride: (Int, Int)
+    public var stride: (Int, Int) { core.stride }
     /// Zeros added above and below, left and right.
-    public let pad: (Int, Int)
+    public var pad: (Int, Int) { core.pad }
     /// Element type of the weights.
-    public let dtype: DType
+    public var dtype: DType { core.dtype }
     /// The filters, `(outChannels, inChannels, KH, KW)` once created.
     public let W: Parameter
     /// The bias, `(outChannels,)`; `nil` with `nobias`.
     public let b: Parameter?
-    /// Creates `W` when the input channels are known, from the source current at `init`.
-    private let weight: LazyWeight
+    /// The settings, `W` and `b`, made and checked as ``Deconv2d``'s are.
+    private let core: ConvolutionLayerCore
 
     /// - Parameters:
     ///   - outChannels: filters, the channels of the output.
@@ -54,25 +54,19 @@ public final class Conv2d: Layer {
     /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                 nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil) {
-        self.outChannels = outChannels
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
-        self.dtype = dtype
-        weight = ConvolutionLayerSettings.filters("Conv2d", inputAxis: 1, outChannels: outChannels, kernelSize: kernelSize,
-                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
-        W = weight.parameter
-        b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
+        core = ConvolutionLayerCore("Conv2d", inputAxis: 1, outChannels: outChannels, kernelSize: kernelSize, stride: stride,
+                                    pad: pad, nobias: nobias, dtype: dtype, inChannels: inChannels)
+        W = core.weight.parameter
+        b = core.bias
         super.init()
     }
 
     /// Input channels: `nil` until `W` is created.
-    public var inChannels: Int? { weight.inputSize }
+    public var inChannels: Int? { core.inChannels }
 
     /// `conv2d(x, W, b)`, creating `W` from the channels of `x` (axis 1) at the first call.
     public override func forward(_ x: Variable) -> Variable {
-        dezeroCheck(x.ndim == 4, "Conv2d: input must be 4-d (N, C, H, W), got shape \(shapeDescription(x.shape))")
-        weight.createIfNeeded(inputSize: x.shape[1])
+        core.prepare(x)
         return conv2d(x, W, b, stride: stride, pad: pad)
     }
 }

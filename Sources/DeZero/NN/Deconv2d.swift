@@ -17,23 +17,23 @@
 /// function keeps DeZero's spelling, `deconv2d(…, outsize:)` (docs/ARCHITECTURE.md, "Names").
 public final class Deconv2d: Layer {
     /// Output channels (OC).
-    public let outChannels: Int
+    public var outChannels: Int { core.outChannels }
     /// Window height and width.
-    public let kernelSize: (Int, Int)
+    public var kernelSize: (Int, Int) { core.kernelSize }
     /// Vertical and horizontal step.
-    public let stride: (Int, Int)
+    public var stride: (Int, Int) { core.stride }
     /// Padding removed from each side of the output.
-    public let pad: (Int, Int)
+    public var pad: (Int, Int) { core.pad }
     /// Output height and width, when set (else `stride·(H − 1) + KH − 2·pad`).
     public let outSize: (Int, Int)?
     /// Element type of the weights.
-    public let dtype: DType
+    public var dtype: DType { core.dtype }
     /// The filters, `(inChannels, outChannels, KH, KW)` once created.
     public let W: Parameter
     /// The bias, `(outChannels,)`; `nil` with `nobias`.
     public let b: Parameter?
-    /// Creates `W` when the input channels are known, from the source current at `init`.
-    private let weight: LazyWeight
+    /// The settings, `W` and `b`, made and checked as ``Conv2d``'s are.
+    private let core: ConvolutionLayerCore
 
     /// - Parameters:
     ///   - outChannels: channels of the output.
@@ -58,26 +58,20 @@ public final class Deconv2d: Layer {
     /// ```
     public init(outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
                 nobias: Bool = false, dtype: DType = .float32, inChannels: Int? = nil, outSize: (Int, Int)? = nil) {
-        self.outChannels = outChannels
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.pad = pad
+        core = ConvolutionLayerCore("Deconv2d", inputAxis: 0, outChannels: outChannels, kernelSize: kernelSize, stride: stride,
+                                    pad: pad, nobias: nobias, dtype: dtype, inChannels: inChannels)
         self.outSize = outSize
-        self.dtype = dtype
-        weight = ConvolutionLayerSettings.filters("Deconv2d", inputAxis: 0, outChannels: outChannels, kernelSize: kernelSize,
-                                                  stride: stride, pad: pad, dtype: dtype, inChannels: inChannels)
-        W = weight.parameter
-        b = LazyWeight.bias(size: outChannels, dtype: dtype, nobias: nobias)
+        W = core.weight.parameter
+        b = core.bias
         super.init()
     }
 
     /// Input channels: `nil` until `W` is created.
-    public var inChannels: Int? { weight.inputSize }
+    public var inChannels: Int? { core.inChannels }
 
     /// `deconv2d(x, W, b)`, creating `W` from the channels of `x` (axis 1) at the first call.
     public override func forward(_ x: Variable) -> Variable {
-        dezeroCheck(x.ndim == 4, "Deconv2d: input must be 4-d (N, C, H, W), got shape \(shapeDescription(x.shape))")
-        weight.createIfNeeded(inputSize: x.shape[1])
+        core.prepare(x)
         return deconv2d(x, W, b, stride: stride, pad: pad, outsize: outSize)
     }
 }
