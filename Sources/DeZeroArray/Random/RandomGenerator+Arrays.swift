@@ -126,7 +126,7 @@ extension RandomGenerator {
 
     /// A fresh array of `shape` filled by `fill`, which draws from a local copy of this
     /// generator (kept in registers through the loop); the copy's state is stored back once.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func drawArray<T: NDScalar>(_ t: T.Type, _ shape: [Int],
                                          _ fill: (inout RandomGenerator, UnsafeMutableBufferPointer<T>) -> Void) -> NDArray {
         var g = self
