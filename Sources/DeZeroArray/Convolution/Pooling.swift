@@ -48,17 +48,7 @@ package enum PoolingKernels {
     package static func maxPoolBackward(_ gy: NDArray, argmax: NDArray, geometry g: ConvGeometry) -> NDArray {
         checkOutputShaped(gy, g, what: "gradient")
         checkArgmax(argmax, g)
-        switch gy.dtype {
-        case .float32: return scatter(gy, argmax, Float.self, g)
-        case .float64: return scatter(gy, argmax, Double.self, g)
-        default: dezeroFailure("pooling: needs float32 or float64, got \(gy.dtype)")
-        }
-    }
-
-    private static func scatter<T: NDFloat>(_ gy: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        planeLoop(gy, T.self, argmax: argmax, into: g.inputShape, g) { s, a, d, planes in
-            PoolLoops.maxPoolBackward(s, a!, d, g, planes: planes)
-        }
+        return planeLoop(.scatterToArgmax, gy, argmax: argmax, into: g.inputShape, g)
     }
 
     /// The elements of `x` (shape `g.inputShape`) at the positions in `argmax`, zero for
@@ -67,60 +57,56 @@ package enum PoolingKernels {
         dezeroCheck(x.shape == g.inputShape,
                     "pooling: array of shape \(shapeDescription(x.shape)) does not match input shape \(shapeDescription(g.inputShape))")
         checkArgmax(argmax, g)
-        switch x.dtype {
-        case .float32: return gather(x, argmax, Float.self, g)
-        case .float64: return gather(x, argmax, Double.self, g)
-        default: dezeroFailure("pooling: needs float32 or float64, got \(x.dtype)")
-        }
-    }
-
-    private static func gather<T: NDFloat>(_ x: NDArray, _ argmax: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        planeLoop(x, T.self, argmax: argmax, into: outputShape(g), g) { s, a, d, planes in
-            PoolLoops.gatherAtArgmax(s, a!, d, g, planes: planes)
-        }
+        return planeLoop(.gatherAtArgmax, x, argmax: argmax, into: outputShape(g), g)
     }
 
     /// The mean of each window (padding zeros included), `(N, C, OH, OW)`.
     package static func averagePool(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
-        switch x.dtype {
-        case .float32: return averagePool(x, Float.self, g)
-        case .float64: return averagePool(x, Double.self, g)
-        default: dezeroFailure("averagePooling: needs float32 or float64, got \(x.dtype)")
-        }
-    }
-
-    private static func averagePool<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        planeLoop(x, T.self, into: outputShape(g), g) { s, _, d, planes in PoolLoops.averagePool(s, d, g, planes: planes) }
+        planeLoop(.averagePool, x, into: outputShape(g), g)
     }
 
     /// The gradient of average pooling: each element of `gy` `(N, C, OH, OW)` divided by
     /// KH·KW and added to every input element of its window; an image of shape `g.inputShape`.
     package static func averagePoolBackward(_ gy: NDArray, geometry g: ConvGeometry) -> NDArray {
         checkOutputShaped(gy, g, what: "gradient")
-        switch gy.dtype {
-        case .float32: return spread(gy, Float.self, g)
-        case .float64: return spread(gy, Double.self, g)
-        default: dezeroFailure("averagePooling: needs float32 or float64, got \(gy.dtype)")
+        return planeLoop(.spreadOverWindows, gy, into: g.inputShape, g)
+    }
+
+    /// The loops of ``PoolLoops`` that read one array (and `argmax`) and write a fresh one.
+    private enum PlaneLoop {
+        case scatterToArgmax, gatherAtArgmax, averagePool, spreadOverWindows
+
+        var op: String { self == .averagePool || self == .spreadOverWindows ? "averagePooling" : "pooling" }
+    }
+
+    /// A fresh array of `shape` written by `loop` from `input` (and `argmax`), of `input`'s
+    /// float dtype, over ranges of planes on several threads when large.
+    private static func planeLoop(_ loop: PlaneLoop, _ input: NDArray, argmax: NDArray? = nil, into shape: [Int],
+                                  _ g: ConvGeometry) -> NDArray {
+        switch input.dtype {
+        case .float32: return planeLoop(loop, input, Float.self, argmax: argmax, into: shape, g)
+        case .float64: return planeLoop(loop, input, Double.self, argmax: argmax, into: shape, g)
+        default: dezeroFailure("\(loop.op): needs float32 or float64, got \(input.dtype)")
         }
     }
 
-    private static func spread<T: NDFloat>(_ gy: NDArray, _ t: T.Type, _ g: ConvGeometry) -> NDArray {
-        planeLoop(gy, T.self, into: g.inputShape, g) { s, _, d, planes in PoolLoops.averagePoolBackward(s, d, g, planes: planes) }
-    }
-
-    /// A fresh array of `shape` written by `loop(input, argmax, output, planes)` over ranges of
-    /// planes, on several threads when large. The array is all zeros when `input` (or
-    /// `argmax`) is empty but the result is not: every window then lies in the padding.
-    private static func planeLoop<T: NDFloat>(
-        _ input: NDArray, _ t: T.Type, argmax: NDArray? = nil, into shape: [Int], _ g: ConvGeometry,
-        _ loop: (UnsafePointer<T>, UnsafePointer<Int64>?, UnsafeMutablePointer<T>, Range<Int>) -> Void
-    ) -> NDArray {
+    /// ``planeLoop(_:_:argmax:into:_:)`` for element type `T`. The array is all zeros when
+    /// `input` (or `argmax`) is empty but the result is not: every window then lies in the padding.
+    private static func planeLoop<T: NDFloat>(_ loop: PlaneLoop, _ input: NDArray, _ t: T.Type, argmax: NDArray?,
+                                              into shape: [Int], _ g: ConvGeometry) -> NDArray {
         input.withUnsafeBufferPointer(as: T.self) { src in
             withArgmax(argmax) { arg in
                 NDArray.make(T.self, shape: shape) { dst in
                     guard let d = dst.baseAddress, !dst.isEmpty else { return }
                     guard let s = src.baseAddress, argmax == nil || arg != nil else { dst.update(repeating: 0); return }
-                    forPlanes(g) { loop(s, arg, d, $0) }
+                    forPlanes(g) { planes in
+                        switch loop {
+                        case .scatterToArgmax: PoolLoops.maxPoolBackward(s, arg!, d, g, planes: planes)
+                        case .gatherAtArgmax: PoolLoops.gatherAtArgmax(s, arg!, d, g, planes: planes)
+                        case .averagePool: PoolLoops.averagePool(s, d, g, planes: planes)
+                        case .spreadOverWindows: PoolLoops.averagePoolBackward(s, d, g, planes: planes)
+                        }
+                    }
                 }
             }
         }

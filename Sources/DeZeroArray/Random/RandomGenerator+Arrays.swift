@@ -28,8 +28,7 @@ extension RandomGenerator {
     /// of calling ``nextNormalPair()`` once per pair (the last value of an odd count is dropped).
     @inlinable
     mutating func fillNormal<T: NDFloat>(_ t: T.Type, _ shape: [Int], _ mean: Double, _ std: Double) -> NDArray {
-        var g = self
-        let out = NDArray.make(T.self, shape: shape) { buf in
+        drawArray(T.self, shape) { g, buf in
             let n = buf.count
             let pairs = (n + 1) / 2
             let block = 256
@@ -60,8 +59,6 @@ extension RandomGenerator {
                 }
             }
         }
-        self = g
-        return out
     }
 
     /// Uniformly distributed values in [`low`, `high`) (NumPy's `uniform(low, high, size)`);
@@ -85,19 +82,16 @@ extension RandomGenerator {
 
     @inlinable
     mutating func fillUniform<T: NDFloat>(_ t: T.Type, _ shape: [Int], _ low: Double, _ high: Double) -> NDArray {
-        var g = self
         let width = high - low
         // low + width·u can round up to `high` (always in float32 near the top); the largest
         // value below it keeps the interval half-open, as documented.
         let top = T(high), belowTop = T(high).nextDown
-        let out = NDArray.make(T.self, shape: shape) { buf in
+        return drawArray(T.self, shape) { g, buf in
             for i in 0..<buf.count {
                 let v = T(low + width * g.nextDouble())
                 buf[i] = v >= top && width > 0 ? belowTop : v
             }
         }
-        self = g
-        return out
     }
 
     /// Uniform int64 values in `low..<high` without bias (NumPy's `integers(low, high, size)`).
@@ -109,13 +103,10 @@ extension RandomGenerator {
     public mutating func integers(_ low: Int, _ high: Int, shape: [Int]) -> NDArray {
         dezeroCheck(low < high, "integers: low (\(low)) must be less than high (\(high))")
         let width = UInt64(bitPattern: Int64(high &- low))
-        var g = self
         let base = Int64(low)
-        let out = NDArray.make(Int64.self, shape: shape) { buf in
+        return drawArray(Int64.self, shape) { g, buf in
             for i in 0..<buf.count { buf[i] = base &+ Int64(bitPattern: g.nextBounded(width)) }
         }
-        self = g
-        return out
     }
 
     /// A random ordering of `0..<n` as a 1-d int64 array (NumPy's `permutation(n)`), by
@@ -127,11 +118,19 @@ extension RandomGenerator {
     /// ```
     public mutating func permutation(_ n: Int) -> NDArray {
         dezeroCheck(n >= 0, "permutation: n must be non-negative, got \(n)")
-        var g = self
-        let out = NDArray.make(Int64.self, shape: [n]) { buf in
+        return drawArray(Int64.self, [n]) { g, buf in
             for i in 0..<n { buf[i] = Int64(i) }
             g.fisherYates(buf)
         }
+    }
+
+    /// A fresh array of `shape` filled by `fill`, which draws from a local copy of this
+    /// generator (kept in registers through the loop); the copy's state is stored back once.
+    @inlinable @inline(__always)
+    mutating func drawArray<T: NDScalar>(_ t: T.Type, _ shape: [Int],
+                                         _ fill: (inout RandomGenerator, UnsafeMutableBufferPointer<T>) -> Void) -> NDArray {
+        var g = self
+        let out = NDArray.make(T.self, shape: shape) { fill(&g, $0) }
         self = g
         return out
     }

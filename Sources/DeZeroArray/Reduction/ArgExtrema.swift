@@ -35,7 +35,7 @@ extension NDArray {
             outShape = reducedShape([a], keepdims: keepdims)
         } else {
             (outer, red, inner) = (1, count, 1)
-            outShape = keepdims ? [Int](repeating: 1, count: ndim) : []
+            outShape = allAxes(keepdims: keepdims).outShape
         }
         if red == 0 && outer * inner > 0 {
             dezeroFailure("\(op): attempt to get \(op) of an empty sequence (shape \(shapeDescription(shape)))")

@@ -4,7 +4,7 @@
 extension NDArray {
     /// Largest element, a 0-d array: `NDArray([3, 1, 4]).max()` is `array(4)`.
     public func max(keepdims: Bool = false) -> NDArray {
-        extremum(isMax: true, axes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+        extremum(isMax: true, over: allAxes(keepdims: keepdims))
     }
 
     /// Largest elements along `axis`: `NDArray([[1, 5], [3, 2]]).max(axis: 1)` is `[5, 3]`.
@@ -12,13 +12,12 @@ extension NDArray {
 
     /// Largest elements along several axes.
     public func max(axes: [Int], keepdims: Bool = false) -> NDArray {
-        let ax = normalizedAxes(axes, op: "max")
-        return extremum(isMax: true, axes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+        extremum(isMax: true, over: reducedAxes(axes, keepdims: keepdims, op: "max"))
     }
 
     /// Smallest element, a 0-d array.
     public func min(keepdims: Bool = false) -> NDArray {
-        extremum(isMax: false, axes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+        extremum(isMax: false, over: allAxes(keepdims: keepdims))
     }
 
     /// Smallest elements along `axis`.
@@ -26,12 +25,12 @@ extension NDArray {
 
     /// Smallest elements along several axes.
     public func min(axes: [Int], keepdims: Bool = false) -> NDArray {
-        let ax = normalizedAxes(axes, op: "min")
-        return extremum(isMax: false, axes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+        extremum(isMax: false, over: reducedAxes(axes, keepdims: keepdims, op: "min"))
     }
 
     @usableFromInline
-    func extremum(isMax: Bool, axes ax: [Int], outShape: [Int]) -> NDArray {
+    func extremum(isMax: Bool, over r: ReducedAxes) -> NDArray {
+        let (ax, outShape) = (r.axes, r.outShape)
         let op = isMax ? "max" : "min"
         if count == 1 { return singleElement(shape: outShape) }
         switch (dtype, isMax) {
@@ -41,7 +40,7 @@ extension NDArray {
         case (.float64, false): return reduction(MinDouble.self, axes: ax, outShape: outShape, op: op)
         case (.int64, true): return reduction(MaxInt.self, axes: ax, outShape: outShape, op: op)
         case (.int64, false): return reduction(MinInt.self, axes: ax, outShape: outShape, op: op)
-        case (.bool, _): return astype(.int64).extremum(isMax: isMax, axes: ax, outShape: outShape).astype(.bool)
+        case (.bool, _): return astype(.int64).extremum(isMax: isMax, over: r).astype(.bool)
         }
     }
 

@@ -1,6 +1,34 @@
 // Axis bookkeeping and the multi-pass driver shared by every reduction.
 
+/// What a reduction's `axis:`/`axes:` and `keepdims` arguments come to: the normalized axes
+/// it removes and the shape of its result. Every reduction's public forms build one of these
+/// (``NDArray/allAxes(keepdims:)`` or ``NDArray/reducedAxes(_:keepdims:op:)``) and hand it on.
+@usableFromInline
+struct ReducedAxes {
+    /// Non-negative, sorted and unique.
+    @usableFromInline let axes: [Int]
+    @usableFromInline let outShape: [Int]
+
+    @inlinable init(axes: [Int], outShape: [Int]) {
+        self.axes = axes
+        self.outShape = outShape
+    }
+}
+
 extension NDArray {
+    /// A reduction over every axis: a 0-d result, or all ones with `keepdims`.
+    @usableFromInline
+    func allAxes(keepdims: Bool) -> ReducedAxes {
+        ReducedAxes(axes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+    }
+
+    /// A reduction over `axes` (checked for `op`; negative ones count from the end).
+    @usableFromInline
+    func reducedAxes(_ axes: [Int], keepdims: Bool, op: String) -> ReducedAxes {
+        let ax = normalizedAxes(axes, op: op)
+        return ReducedAxes(axes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+    }
+
     /// `axes` made non-negative, checked, sorted and unique; stops with a message naming
     /// `op`, the axis and the shape when one is out of range or repeated.
     @usableFromInline

@@ -9,7 +9,7 @@ extension NDArray {
     /// NDArray([[1, 2], [3, 4]] as [[Float]]).sum()   // array(10., dtype=float32)
     /// ```
     public func sum(keepdims: Bool = false) -> NDArray {
-        sum(normalizedAxes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+        sum(over: allAxes(keepdims: keepdims))
     }
 
     /// Sum along `axis` (negative counts from the end), dropping it or keeping it as 1.
@@ -21,13 +21,13 @@ extension NDArray {
 
     /// Sum along several axes; `[]` sums nothing (returns the values, int64 for bool).
     public func sum(axes: [Int], keepdims: Bool = false) -> NDArray {
-        let ax = normalizedAxes(axes, op: "sum")
-        return sum(normalizedAxes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+        sum(over: reducedAxes(axes, keepdims: keepdims, op: "sum"))
     }
 
-    /// The sum over checked, sorted axes, shaped as `outShape`.
+    /// The sum over checked, sorted axes, shaped as their `outShape`.
     @usableFromInline
-    func sum(normalizedAxes ax: [Int], outShape: [Int]) -> NDArray {
+    func sum(over r: ReducedAxes) -> NDArray {
+        let (ax, outShape) = (r.axes, r.outShape)
         if count == 1 { return (dtype == .bool ? astype(.int64) : self).singleElement(shape: outShape) }
         switch dtype {
         case .float32: return reduction(SumFloat.self, axes: ax, outShape: outShape, op: "sum").astype(.float32)
@@ -43,7 +43,7 @@ extension NDArray {
     /// NDArray([1, 2, 3, 4]).mean()   // array(2.5)
     /// ```
     public func mean(keepdims: Bool = false) -> NDArray {
-        mean(normalizedAxes: Array(0..<ndim), outShape: keepdims ? [Int](repeating: 1, count: ndim) : [])
+        mean(over: allAxes(keepdims: keepdims))
     }
 
     /// Mean along `axis`.
@@ -51,23 +51,23 @@ extension NDArray {
 
     /// Mean along several axes.
     public func mean(axes: [Int], keepdims: Bool = false) -> NDArray {
-        let ax = normalizedAxes(axes, op: "mean")
-        return mean(normalizedAxes: ax, outShape: reducedShape(ax, keepdims: keepdims))
+        mean(over: reducedAxes(axes, keepdims: keepdims, op: "mean"))
     }
 
     @usableFromInline
-    func mean(normalizedAxes ax: [Int], outShape: [Int]) -> NDArray {
+    func mean(over r: ReducedAxes) -> NDArray {
+        let (ax, outShape) = (r.axes, r.outShape)
         let n = Double(ax.reduce(1) { $0 * shape[$1] })
         switch dtype {
         case .float32:
-            if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
+            if count == 1 { return sum(over: r) }
             // Divide the float64 sum before rounding to float32.
             return (reduction(SumFloat.self, axes: ax, outShape: outShape, op: "mean") / n).astype(.float32)
         case .float64:
-            if count == 1 { return sum(normalizedAxes: ax, outShape: outShape) }
+            if count == 1 { return sum(over: r) }
             return reduction(SumDouble.self, axes: ax, outShape: outShape, op: "mean") / n
         default:
-            return astype(.float64).mean(normalizedAxes: ax, outShape: outShape)
+            return astype(.float64).mean(over: r)
         }
     }
 }

@@ -19,6 +19,6 @@ extension NDArray {
         let lead = ndim - shape.count
         var axes = Array(0..<lead)
         for i in 0..<shape.count where shape[i] == 1 && self.shape[lead + i] != 1 { axes.append(lead + i) }
-        return sum(normalizedAxes: axes, outShape: shape)
+        return sum(over: ReducedAxes(axes: axes, outShape: shape))
     }
 }
