@@ -40,25 +40,13 @@ enum SineWaveTraining {
         let train = SinCurve(train: true)
         let model = withRandomSource(seed: seed) { SineSimpleRNN(hiddenSize: hiddenSize, outSize: 1) }
         let optimizer = Adam().setup(model)
-        let seqlen = train.count
+        let pairs = (0..<train.count).lazy.map { i -> (x: NDArray, t: NDArray) in
+            let (x, t) = train[i]
+            return (x.reshape(1, 1), t.reshape(1, 1))
+        }
         return (0..<epochs).map { _ in
             model.resetState()
-            var loss: Variable?
-            var count = 0
-            for i in 0..<seqlen {
-                let (x, t) = train[i]
-                let y = model(Variable(x.reshape(1, 1)))
-                let step = meanSquaredError(y, Variable(t.reshape(1, 1)))
-                loss = loss.map { $0 + step } ?? step
-                count += 1
-                if count % bpttLength == 0 || count == seqlen {
-                    model.clearGrads()
-                    loss!.backward()
-                    loss!.unchainBackward()
-                    optimizer.update()
-                }
-            }
-            return loss!.item() / Double(count)
+            return epoch(model, optimizer, pairs, seqlen: train.count)
         }
     }
 
@@ -68,25 +56,31 @@ enum SineWaveTraining {
         let loader = SeqDataLoader(train, batchSize: 30)
         let model = withRandomSource(seed: seed) { SineBetterRNN(hiddenSize: hiddenSize, outSize: 1) }
         let optimizer = Adam().setup(model)
-        let seqlen = train.count
         return (0..<epochs).map { _ in
             model.resetState()
-            var loss: Variable?
-            var count = 0
-            for (x, t) in loader {
-                let y = model(Variable(x))
-                let step = meanSquaredError(y, Variable(t))
-                loss = loss.map { $0 + step } ?? step
-                count += 1
-                if count % bpttLength == 0 || count == seqlen {
-                    model.clearGrads()
-                    loss!.backward()
-                    loss!.unchainBackward()
-                    optimizer.update()
-                }
-            }
-            return loss!.item() / Double(count)
+            return epoch(model, optimizer, loader, seqlen: train.count)
         }
+    }
+
+    /// One epoch of truncated backpropagation through time, as both steps train: the loss is
+    /// summed over the steps, and every `bpttLength` steps (and at the end) it is
+    /// backpropagated, the graph cut, and the weights updated. Returns the average loss.
+    private static func epoch(_ model: Model, _ optimizer: Optimizer,
+                              _ pairs: some Sequence<(x: NDArray, t: NDArray)>, seqlen: Int) -> Double {
+        var loss: Variable?
+        var count = 0
+        for (x, t) in pairs {
+            let step = meanSquaredError(model(Variable(x)), Variable(t))
+            loss = loss.map { $0 + step } ?? step
+            count += 1
+            if count % bpttLength == 0 || count == seqlen {
+                model.clearGrads()
+                loss!.backward()
+                loss!.unchainBackward()
+                optimizer.update()
+            }
+        }
+        return loss!.item() / Double(count)
     }
 }
 
