@@ -28,22 +28,10 @@ import Testing
                                      88.72283, 88.7229, 89, -87.33655, -103.972, -103.98, -150, 1, -1, 0.625, -0.625,
                                      9, 44, 1e-20, 8e5, 8.0001e5, 1e7, 3.0e38, 0.70710677, 1.4142135]
 
-    /// SplitMix64: a fixed sequence of well-mixed bits, so every run tests the same inputs.
-    struct Bits {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Float32 test inputs: specials, 2^16 random bit patterns (every exponent, subnormals,
     /// NaN payloads), and a dense sweep of [-sweep, sweep].
     static func inputsF(sweep: Float) -> [Float] {
-        var g = Bits(state: 1)
+        var g = SplitMix64(seed: 1)
         var xs = specialsF
         for _ in 0..<(1 << 16) { xs.append(Float(bitPattern: UInt32(truncatingIfNeeded: g.next()))) }
         let m = 1 << 16
@@ -86,7 +74,7 @@ import Testing
 
     @Test(arguments: [DZ_OP_EXP, DZ_OP_LOG])
     func float64KernelsWithinOneUlp(op: dz_unary_op) {
-        var g = Bits(state: 2)
+        var g = SplitMix64(seed: 2)
         var xs: [Double] = [0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .leastNormalMagnitude,
                             .greatestFiniteMagnitude, 709.782712893384, 709.79, -708.4, -745.1332191019411,
                             -745.14, 1, 2, 0.5, 1e-310]

@@ -15,7 +15,7 @@ import Testing
 
     @Test(arguments: MatmulTestPath.runnable, [DType.float32, .float64])
     func agreesWithNaiveProduct(path: MatmulTestPath, dtype: DType) {
-        var rng = MatmulTestRNG(seed: 1)
+        var rng = SplitMix64(seed: 1)
         for (m, k, n) in Self.shapes {
             let a = rng.array([m, k], dtype), b = rng.array([k, n], dtype)
             let c = path.product(a, b)
@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: MatmulTestPath.runnable, [DType.float32, .float64])
     func stridedOperandsAgree(path: MatmulTestPath, dtype: DType) {
-        var rng = MatmulTestRNG(seed: 2)
+        var rng = SplitMix64(seed: 2)
         for (m, k, n) in [(17, 33, 65), (70, 130, 140), (33, 40, 1), (1, 40, 33)] {
             // Transposed views of stored (k, m) and (n, k) arrays.
             let at = rng.array([k, m], dtype).transposedView, bt = rng.array([n, k], dtype).transposedView
@@ -53,7 +53,7 @@ import Testing
 
     @Test(arguments: MatmulTestPath.runnable, [DType.float32, .float64])
     func batchedBroadcastAgrees(path: MatmulTestPath, dtype: DType) {
-        var rng = MatmulTestRNG(seed: 3)
+        var rng = SplitMix64(seed: 3)
         // (2, 1, m, k) · (3, k, n) → (2, 3, m, n); 64 small matrices also run one per thread.
         for (m, k, n, outer, inner) in [(5, 7, 9, 2, 3), (20, 30, 40, 8, 8)] {
             let a = rng.array([outer, 1, m, k], dtype), b = rng.array([inner, k, n], dtype)
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func singleThreadGivesSameResultAsAllCores() {
-        var rng = MatmulTestRNG(seed: 4)
+        var rng = SplitMix64(seed: 4)
         let a = rng.array([150, 90], .float32), b = rng.array([90, 160], .float32)
         // Splitting rows among threads does not change any element's summation order.
         #expect(matmul(a, b, backend: .builtin, maxThreads: 1).scalars(as: Float.self)
@@ -84,31 +84,6 @@ import Testing
     func systemBLASLoadsWhenRequired() {
         #expect(SystemBLAS.isAvailable, "DEZERO_REQUIRE_TOOLS=1 but none of \(SystemBLAS.candidates) loads")
         #expect(SystemBLAS.libraryName.map(SystemBLAS.candidates.contains) == true)
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64) so matmul tests do not depend on the
-/// library's random module; each test owns its instance.
-struct MatmulTestRNG {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    mutating func symmetric() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-
-    /// An array of `shape` and float `dtype` with values uniform in [-1, 1).
-    mutating func array(_ shape: [Int], _ dtype: DType) -> NDArray {
-        let values = (0..<shape.reduce(1, *)).map { _ in symmetric() }
-        return dtype == .float32 ? NDArray(values.map { Float($0) }, shape: shape) : NDArray(values, shape: shape)
     }
 }
 
