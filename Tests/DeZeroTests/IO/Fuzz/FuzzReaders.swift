@@ -158,14 +158,8 @@ extension FuzzReader {
 
 /// Seed inputs, written by the library itself wherever it has a writer.
 enum FuzzSeeds {
-    static let tensors: [(key: String, value: NDArray)] = [
-        ("l0/W", NDArray([1.5, -2, 3.25, 4, 5, 6] as [Float], shape: [2, 3])),
-        ("l0/b", NDArray([0.1, 0.2, 0.3] as [Double], shape: [3])),
-        ("steps", NDArray([7, -1], shape: [2])),
-        ("mask", NDArray([true, false, true], shape: [3])),
-        ("scalar", NDArray(2.5)),
-        ("empty", NDArray([] as [Float], shape: [0, 4])),
-    ]
+    /// One of each dtype, a scalar and an empty tensor: the safetensors tests' set.
+    static let tensors = SafetensorsTests.tensors
 
     /// The bytes `write` puts in a fresh temporary file.
     static func file(_ name: String, _ write: (URL) throws -> Void) throws -> [UInt8] {
