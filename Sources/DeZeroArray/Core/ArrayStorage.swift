@@ -8,10 +8,10 @@ final class ArrayStorage: @unchecked Sendable {
     @usableFromInline
     init(byteCount: Int) {
         self.byteCount = byteCount
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        pointer = BufferRecycler.allocate(byteCount: byteCount)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { BufferRecycler.release(pointer, byteCount: byteCount) }
 }
 
 /// Where an array's elements live. A one-element array keeps its value inline, so scalar
