@@ -152,13 +152,26 @@ func channelCounts(_ t: WindowCase) -> [Int] {
         #expect(pooling(NDArray.zeros([0, 2, 4, 4]), kernelSize: (2, 2), stride: (2, 2)).shape == [0, 2, 2, 2])
     }
 
-    @Test func kernelsWithKeptColumnsAgreeWithConv2d() {
-        let t = WindowCase.all[2]
-        let x = im2colSample(t.shape, seed: 61), w = im2colSample([4, t.c, 3, 3], seed: 62)
-        let g = ConvGeometry(op: "test", inputShape: t.shape, kernelSize: t.kernel, stride: t.stride, pad: t.pad)
-        let col = ConvolutionKernels.columns(x, g)
-        #expect(col.shape == [g.patchSize, t.n * g.outPlaneSize])
-        expectClose(ConvolutionKernels.convolve(columns: col, weight: w, bias: nil, geometry: g),
-                    conv2d(x, w, stride: t.stride, pad: t.pad))
+    @Test func batchesAgreeWithOneImageAtATime() {
+        // The images of a batch run in ranges on several threads (each product on one), a
+        // single image alone (its products free to use the GEMM's threads or the system
+        // BLAS): both paths must give the same numbers, for thin and GEMM-sized weights.
+        let t = WindowCase.all[8], n = 32  // 16×16 images, 3×3 "same": large enough to split
+        let x = im2colSample([n, t.c, t.h, t.w], seed: 61)
+        for oc in [2, 80] {
+            let w = im2colSample([oc, t.c, 3, 3], seed: 62), b = im2colSample([oc], seed: 63)
+            let y = conv2d(x, w, b, stride: t.stride, pad: t.pad)
+            let gw = conv2dWeightGradient(x, y, kernelSize: (3, 3), stride: t.stride, pad: t.pad)
+            var gwSum = NDArray.zeros(gw.shape)
+            for i in 0..<n {
+                let xi = x[i ..< i + 1]
+                let yi = conv2d(xi, w, b, stride: t.stride, pad: t.pad)
+                expectClose(yi, y[i ..< i + 1])
+                gwSum = gwSum + conv2dWeightGradient(xi, yi, kernelSize: (3, 3), stride: t.stride, pad: t.pad)
+                expectClose(deconv2d(yi, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w)),
+                            deconv2d(y, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w))[i ..< i + 1])
+            }
+            expectClose(gwSum, gw)
+        }
     }
 }
