@@ -9,5 +9,6 @@ int dz_cpu_level(void);
 
 #include "dz_vecmath.h"
 #include "dz_gemm.h"
+#include "dz_conv.h"
 
 #endif

@@ -40,6 +40,11 @@ protocol Tensor {
     func sumTo(_ shape: [Int]) -> Self
     /// Broadcast to `shape`; itself when the shape matches.
     func broadcastTo(_ shape: [Int]) -> Self
+
+    // MARK: Fused kernels for convolution networks (conformances at the end of this file)
+
+    /// `gy · [x > 0]`: the gradient of ReLU given its input `x` (one pass over arrays).
+    static func reluGradient(_ gy: Self, input x: NDArray) -> Self
 }
 
 extension NDArray: Tensor {
@@ -111,4 +116,16 @@ func swapLastAxes<T: Tensor>(_ x: T) -> T {
     var axes = Array(x.shape.indices)
     axes.swapAt(axes.count - 2, axes.count - 1)
     return x.transpose(axes: axes)
+}
+
+// MARK: - Fused kernels for convolution networks
+// Each is one kernel on arrays and the same formula as recorded operations on variables, so
+// that gradients of gradients still work.
+
+extension NDArray {
+    static func reluGradient(_ gy: NDArray, input x: NDArray) -> NDArray { DeZero.reluGradient(gy, input: x) }
+}
+
+extension GraphTensor {
+    static func reluGradient(_ gy: Self, input x: NDArray) -> Self { gy * (x .> 0.0).astype(gy.dtype) }
 }

@@ -15,8 +15,35 @@ public final class ReLU: UnaryFunction, UnaryGradient {
     public override func forward(_ x: NDArray) -> NDArray { maximum(x, 0.0) }
     // The mask is a constant (the derivative of a piecewise-linear function is piecewise
     // constant), so the gradient is linear in gy and differentiates again.
-    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * (x.value .> 0.0).astype(gy.dtype) }
+    func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { T.reluGradient(gy, input: x.value) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
+}
+
+/// `gy · [x > 0]` on arrays: ReLU's gradient in one pass when `gy` and `x` are float arrays of
+/// one shape and dtype (the mask is multiplied, not selected, so an infinite or NaN `gy`
+/// gives NaN where `x ≤ 0` exactly as the three-step formula does); otherwise those steps.
+package func reluGradient(_ gy: NDArray, input x: NDArray) -> NDArray {
+    guard gy.shape == x.shape, gy.dtype == x.dtype else { return gy * (x .> 0.0).astype(gy.dtype) }
+    switch gy.dtype {
+    case .float32: return reluGradient(gy, x, Float.self)
+    case .float64: return reluGradient(gy, x, Double.self)
+    default: return gy * (x .> 0.0).astype(gy.dtype)
+    }
+}
+
+private func reluGradient<T: NDFloat>(_ gy: NDArray, _ x: NDArray, _ t: T.Type) -> NDArray {
+    gy.withUnsafeBufferPointer(as: T.self) { g in
+        x.withUnsafeBufferPointer(as: T.self) { s in
+            NDArray.make(T.self, shape: gy.shape) { d in
+                guard let gp = g.baseAddress, let sp = s.baseAddress, let dp = d.baseAddress else { return }
+                let p = UncheckedSendable((gp, sp, dp))
+                Parallel.forRanges(d.count, grain: Parallel.memoryBoundGrain) { range in
+                    let (gp, sp, dp) = p.value
+                    for i in range { dp[i] = gp[i] * (sp[i] > 0 ? 1 : 0) }
+                }
+            }
+        }
+    }
 }
 
 /// `x` where `x > 0`, else `slope · x`.

@@ -6,7 +6,8 @@
 //   conv2d:   gx = deconv2d(gy, W),  gW = Conv2dGradW(x, gy),  gb = Σ gy
 //   deconv2d: gx = conv2d(gy, W),    gW = Conv2dGradW(gy, x),  gb = Σ gy
 //   Conv2dGradW(x, gy): gx = deconv2d(gy, ggW), ggy = conv2d(x, ggW)
-// The arithmetic is one BLAS product over im2col patches (see DeZeroArray's ConvolutionKernels).
+// The arithmetic is GEMM products over im2col patches, image by image (see DeZeroArray's
+// ConvolutionKernels).
 
 /// What the convolution functions share: stride and padding, as (height, width).
 public class StridedConvolution: Function {
@@ -20,8 +21,9 @@ public class StridedConvolution: Function {
         self.pad = pad
     }
 
-    /// The gradients of `x`, `W` and, when there is one, `b`, from those of `x` and `W`.
-    func gradients(_ gx: Variable, _ gW: Variable, bias gy: Variable) -> [Variable?] {
+    /// The gradients of `x`, `W` and, when there is one, `b`, from those of `x` and `W`
+    /// (`gx` nil when the input needs none).
+    func gradients(_ gx: Variable?, _ gW: Variable, bias gy: Variable) -> [Variable?] {
         inputs.count > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
     }
 }
@@ -29,11 +31,9 @@ public class StridedConvolution: Function {
 /// 2-d convolution `y = W ⋆ x + b` (DeZero's `Conv2d` function; the layer is ``Conv2d``).
 /// Inputs `x` `(N, C, H, W)`, `W` `(OC, C, KH, KW)` and optionally `b` `(OC,)`.
 ///
-/// It keeps the im2col patches of `x` from the forward pass for the weight gradient, so
-/// backward does not build them again.
+/// It keeps no im2col patches between the passes: the weight gradient builds them again,
+/// image by image in cache, which costs less than writing and reading back the batch's.
 public final class Convolution2d: StridedConvolution {
-    @exclusivity(unchecked) private var columns: NDArray?
-
     /// A convolution with the given stride and padding.
     public override init(stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) { super.init(stride: stride, pad: pad) }
 
@@ -41,15 +41,14 @@ public final class Convolution2d: StridedConvolution {
         let (x, W, b) = (xs[0], xs[1], xs.count > 2 ? xs[2] : nil)
         let g = ConvolutionKernels.convGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
         let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
-        let col = ConvolutionKernels.columns(x.astype(dtype), g)
-        columns = col
-        return [ConvolutionKernels.convolve(columns: col, weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)]
+        return [ConvolutionKernels.convolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)]
     }
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
         let (gy, x, W) = (gys[0], input0, input1)
-        let gx = deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
-        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, columns: columns)(x, gy)
+        // The input's gradient stands alone, so that it can be skipped for data images.
+        let gx: Variable? = deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
+        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(x, gy)
         return gradients(gx, gW, bias: gy)
     }
 }
@@ -98,30 +97,16 @@ public final class Conv2dGradW: BinaryFunction {
     public let stride: (Int, Int)
     /// The convolution's padding, vertically and horizontally.
     public let pad: (Int, Int)
-    /// Patches of `x` the forward convolution already built, if any.
-    private let columns: NDArray?
 
     /// The weight gradient of a convolution with these parameters.
-    public convenience init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
-        self.init(kernelSize: kernelSize, stride: stride, pad: pad, columns: nil)
-    }
-
-    init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int), columns: NDArray?) {
+    public init(kernelSize: (Int, Int), stride: (Int, Int), pad: (Int, Int)) {
         self.kernelSize = kernelSize
         self.stride = stride
         self.pad = pad
-        self.columns = columns
     }
 
     public override func forward(_ x: NDArray, _ gy: NDArray) -> NDArray {
-        let dtype = ConvolutionKernels.computeType(x.dtype, gy.dtype)
-        guard let columns, columns.dtype == dtype else {
-            return DeZeroArray.conv2dWeightGradient(x, gy, kernelSize: kernelSize, stride: stride, pad: pad)
-        }
-        let g = ConvGeometry(op: "conv2dWeightGradient", inputShape: x.shape, kernelSize: kernelSize, stride: stride, pad: pad)
-        dezeroCheck(gy.shape == [g.batch, gy.shape[1], g.outHeight, g.outWidth],
-                    "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape))")
-        return ConvolutionKernels.weightGradient(columns: columns, outputGradient: gy.astype(dtype), geometry: g)
+        DeZeroArray.conv2dWeightGradient(x, gy, kernelSize: kernelSize, stride: stride, pad: pad)
     }
 
     public override func backward(_ ggW: Variable) -> (Variable?, Variable?) {

@@ -1,73 +1,21 @@
 // Convolution on arrays as matrix products over patches (im2col), so the arithmetic runs in
-// the BLAS. The patches are laid out channel-major, (C·KH·KW, N·OH·OW): one product covers the
-// whole batch, and its result (OC, N, OH·OW) becomes NCHW by copying contiguous blocks.
+// a GEMM: image by image (see ImageConvolution.swift), each image's patches built in a buffer
+// that stays in cache and multiplied straight into NCHW output.
 
-/// The steps of a 2-d convolution, for callers that keep the patches between the forward
-/// and the backward pass (DeZero's `Conv2d` function keeps them for the weight gradient).
+/// The steps of a 2-d convolution: the forward product, the weight gradient and the
+/// transposed convolution (the input gradient), each from plain arrays.
 ///
-/// Products run on the GEMM (``matmul(_:_:backend:maxThreads:)``), except for thin weights
-/// of at most 512 elements (a first layer on grey or RGB images with few filters), which
-/// run through vectorized loops image by image: there a GEMM spends its time packing tiles
-/// it mostly leaves empty (measured on W3's first layer: weight gradient 3.3 ms → 0.7 ms).
+/// Products run on the GEMM, except for thin weights of at most 512 elements (a first layer
+/// on grey or RGB images with few filters), which run through vectorized loops: there a GEMM
+/// spends its time packing tiles it mostly leaves empty (measured on W3's first layer:
+/// weight gradient 3.3 ms → 0.7 ms).
 ///
 /// ```swift
 /// let g = ConvolutionKernels.convGeometry(x.shape, w.shape, nil, stride: (1, 1), pad: (1, 1))
-/// let col = ConvolutionKernels.columns(x, g)
-/// let y = ConvolutionKernels.convolve(columns: col, weight: w, bias: nil, geometry: g)
-/// let gw = ConvolutionKernels.weightGradient(columns: col, outputGradient: gy, geometry: g)
+/// let y = ConvolutionKernels.convolve(x, weight: w, bias: nil, geometry: g)
+/// let gw = ConvolutionKernels.weightGradient(x, outputGradient: gy, geometry: g)
 /// ```
 package enum ConvolutionKernels {
-    /// The patches of `x` (shape `g.inputShape`) as a `(C·KH·KW, N·OH·OW)` matrix: row
-    /// `(c, kh, kw)`, column `(n, oh, ow)`.
-    package static func columns(_ x: NDArray, _ g: ConvGeometry) -> NDArray {
-        Patches.columns(of: x, g, .channelMajor(g), shape: [g.patchSize, g.batch * g.outPlaneSize])
-    }
-
-    /// `y = W ⋆ x + b` from the patches of `x`: `weight` `(OC, C, KH, KW)`, `bias` `(OC,)`,
-    /// result `(N, OC, OH, OW)`. All operands share one float dtype.
-    package static func convolve(columns: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
-        let oc = weight.shape[0]
-        if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
-            return smallConvolve(columns: columns, weight: weight, bias: bias, geometry: g)
-        }
-        let product = matmul(weight.reshape([oc, g.patchSize]), columns)  // (OC, N·OH·OW)
-        return Patches.swapLeadingAxes(product, a: oc, b: g.batch, block: g.outPlaneSize, bias: bias,
-                                       shape: [g.batch, oc, g.outHeight, g.outWidth])
-    }
-
-    /// The gradient of a convolution's weight, `(OC, C, KH, KW)`, from the patches of its
-    /// input and the gradient of its output `(N, OC, OH, OW)` (one float dtype).
-    package static func weightGradient(columns: NDArray, outputGradient gy: NDArray, geometry g: ConvGeometry) -> NDArray {
-        let oc = gy.shape[1]
-        if SmallProducts.suits(outChannels: oc, patchSize: g.patchSize) {
-            return smallWeightGradient(columns: columns, outputGradient: gy, geometry: g)
-        }
-        // Computed as (gW)ᵀ = col · G with G the gradient channels-last, (N·OH·OW, OC): both
-        // operands are then read along rows, which GEMM kernels pack fastest, and only the
-        // small result is transposed.
-        let channelsLast = Patches.channelsLast(gy, batch: g.batch, channels: oc, positions: g.outPlaneSize)
-        let transposed = matmul(columns, channelsLast)  // (C·KH·KW, OC)
-        return transposed.T.contiguousCopy().reshape([oc, g.channels, g.kernelHeight, g.kernelWidth])
-    }
-
-    /// A transposed convolution of `x` `(N, C, H, W)` with `weight` `(C, OC, KH, KW)` and
-    /// `bias` `(OC,)` (one float dtype), for the geometry that
-    /// ``deconvGeometry(_:_:_:stride:pad:outsize:op:)`` gives. Result `(N, OC, OH, OW)`.
-    package static func deconvolve(_ x: NDArray, weight: NDArray, bias: NDArray?, geometry g: ConvGeometry) -> NDArray {
-        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        if SmallProducts.suits(outChannels: c, patchSize: g.patchSize) {
-            var y = smallDeconvolve(x, weight: weight, geometry: g)
-            if let bias { Patches.addChannelBias(&y, bias) }
-            return y
-        }
-        let rows = n == 1 ? x.reshape([c, h * w])
-            : Patches.swapLeadingAxes(x, a: n, b: c, block: h * w, bias: nil, shape: [c, n * h * w])
-        var col = matmul(weight.reshape([c, g.patchSize]).T, rows)  // (OC·KH·KW, N·H·W)
-        var y = Patches.image(from: &col, g, .channelMajor(g), op: "deconv2d", scratch: true)
-        if let bias { Patches.addChannelBias(&y, bias) }
-        return y
-    }
-
     /// Checks the shapes of a convolution's input `x`, weight `w` and bias `b`; returns the
     /// geometry. Stops with a message naming `op` and the shapes when they do not fit.
     package static func convGeometry(_ x: [Int], _ w: [Int], _ b: [Int]?, stride: (Int, Int), pad: (Int, Int),
@@ -131,8 +79,7 @@ public func conv2d(_ x: NDArray, _ W: NDArray, _ b: NDArray? = nil, stride: (Int
                    pad: (Int, Int) = (0, 0)) -> NDArray {
     let g = ConvolutionKernels.convGeometry(x.shape, W.shape, b?.shape, stride: stride, pad: pad)
     let dtype = ConvolutionKernels.computeType(x.dtype, W.dtype, b?.dtype ?? W.dtype)
-    let col = ConvolutionKernels.columns(x.astype(dtype), g)
-    return ConvolutionKernels.convolve(columns: col, weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
+    return ConvolutionKernels.convolve(x.astype(dtype), weight: W.astype(dtype), bias: b?.astype(dtype), geometry: g)
 }
 
 /// The gradient of `conv2d(x, W)`'s weight `W` (of kernel `kernelSize`) given the gradient
@@ -149,8 +96,7 @@ public func conv2dWeightGradient(_ x: NDArray, _ gy: NDArray, kernelSize: (Int, 
     dezeroCheck(gy.ndim == 4 && gy.shape == [g.batch, gy.shape[1], g.outHeight, g.outWidth],
                 "conv2dWeightGradient: output gradient of shape \(shapeDescription(gy.shape)) does not match input of shape \(shapeDescription(x.shape)) with kernel \(pairDescription(kernelSize)), stride \(pairDescription(stride)), pad \(pairDescription(pad))")
     let dtype = ConvolutionKernels.computeType(x.dtype, gy.dtype)
-    let col = ConvolutionKernels.columns(x.astype(dtype), g)
-    return ConvolutionKernels.weightGradient(columns: col, outputGradient: gy.astype(dtype), geometry: g)
+    return ConvolutionKernels.weightGradient(x.astype(dtype), outputGradient: gy.astype(dtype), geometry: g)
 }
 
 /// 2-d transposed convolution ("deconvolution"), the adjoint of ``conv2d(_:_:_:stride:pad:)``

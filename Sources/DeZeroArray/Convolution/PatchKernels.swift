@@ -6,20 +6,14 @@
 /// Where the patch element (n, c, kh, kw, oh, ow) lives in a column buffer:
 /// `n·imageStride + ((c·KH + kh)·KW + kw)·rowStride + oh·OW + ow`.
 ///
-/// Two layouts are used. Image-major, `(N, C·KH·KW, OH·OW)`, is DeZero's `im2col(…,
-/// to_matrix=False)` shape `(N, C, KH, KW, OH, OW)`. Channel-major, `(C·KH·KW, N·OH·OW)`, is
-/// what convolution multiplies by: one matrix product for the whole batch, whose result is
-/// `(OC, N, OH·OW)` — a cheap block copy away from NCHW.
+/// Image-major, `(N, C·KH·KW, OH·OW)`, is DeZero's `im2col(…, to_matrix=False)` shape
+/// `(N, C, KH, KW, OH, OW)`; convolution uses one image's patches at a time, `imageStride` 0.
 struct ColumnLayout {
     let imageStride: Int
     let rowStride: Int
 
     static func imageMajor(_ g: ConvGeometry) -> ColumnLayout {
         ColumnLayout(imageStride: g.patchSize * g.outPlaneSize, rowStride: g.outPlaneSize)
-    }
-
-    static func channelMajor(_ g: ConvGeometry) -> ColumnLayout {
-        ColumnLayout(imageStride: g.outPlaneSize, rowStride: g.batch * g.outPlaneSize)
     }
 }
 
@@ -130,41 +124,6 @@ enum PatchKernels {
                             for j in 0..<m { d[j * SW] += s[j] }
                         }
                     }
-                }
-            }
-        }
-    }
-
-    /// Exchanges the two leading axes of `src`, `(A, B, block)` → `(B, A, block)`, one
-    /// contiguous block at a time, adding `bias[a]` to every element of block `(a, b)` when
-    /// given. Writes output planes `planes` (plane `q` is `(q / A, q % A)`).
-    static func swapLeadingAxes<T: FloatingPoint>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>,
-                                                  a: Int, b: Int, block: Int, bias: UnsafePointer<T>?,
-                                                  planes: Range<Int>) {
-        for q in planes {
-            let bi = q / a, ai = q % a
-            let s = src + (ai * b + bi) * block, d = dst + q * block
-            if let bias {
-                let v = bias[ai]
-                for j in 0..<block { d[j] = s[j] + v }
-            } else {
-                d.update(from: s, count: block)
-            }
-        }
-    }
-
-    /// Moves the channel axis last, `(N, C, P)` → `(N, P, C)`, for images `images`: row
-    /// `(n, p)` of the result holds the C channels of position `p`.
-    static func channelsLast<T>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, channels: Int, positions: Int,
-                                images: Range<Int>) {
-        for n in images {
-            let s = src + n * channels * positions, d = dst + n * channels * positions
-            // Blocks of 16 positions keep the C source rows' lines in cache while a block is written.
-            for p0 in stride(from: 0, to: positions, by: 16) {
-                let p1 = Swift.min(p0 + 16, positions)
-                for p in p0..<p1 {
-                    let out = d + p * channels
-                    for c in 0..<channels { out[c] = s[c * positions + p] }
                 }
             }
         }

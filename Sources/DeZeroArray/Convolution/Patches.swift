@@ -59,58 +59,6 @@ enum Patches {
         return col.withUnsafeBufferPointer(as: T.self) { run(UnsafeMutablePointer(mutating: $0.baseAddress), $0.count) }
     }
 
-    /// `(A, B, block…)` → `(B, A, block…)` as a new contiguous array of `shape`, plus
-    /// `bias[a]` on every element of block `(a, b)` when `bias` is given (length A).
-    static func swapLeadingAxes(_ x: NDArray, a: Int, b: Int, block: Int, bias: NDArray?, shape: [Int]) -> NDArray {
-        switch x.dtype {
-        case .float32: return swap(x, Float.self, a, b, block, bias, shape)
-        case .float64: return swap(x, Double.self, a, b, block, bias, shape)
-        default: dezeroFailure("swapLeadingAxes: needs float32 or float64, got \(x.dtype)")
-        }
-    }
-
-    private static func swap<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ a: Int, _ b: Int, _ block: Int,
-                                         _ bias: NDArray?, _ shape: [Int]) -> NDArray {
-        x.withUnsafeBufferPointer(as: T.self) { src in
-            NDArray.make(T.self, shape: shape) { dst in
-                guard let s = src.baseAddress, let d = dst.baseAddress, !dst.isEmpty else { return }
-                func run(_ biasPointer: UnsafePointer<T>?) {
-                    let (ps, pd, pb) = (UncheckedSendable(s), UncheckedSendable(d), UncheckedSendable(biasPointer))
-                    PlaneParallel.forPlanes(a * b, elementsPerPlane: block) { planes in
-                        PatchKernels.swapLeadingAxes(ps.value, pd.value, a: a, b: b, block: block,
-                                                     bias: pb.value, planes: planes)
-                    }
-                }
-                if let bias {
-                    bias.withUnsafeBufferPointer(as: T.self) { run($0.baseAddress) }
-                } else {
-                    run(nil)
-                }
-            }
-        }
-    }
-
-    /// `(N, C, P)` → `(N·P, C)`: each position's channels as a row (NCHW to NHWC).
-    static func channelsLast(_ x: NDArray, batch: Int, channels: Int, positions: Int) -> NDArray {
-        switch x.dtype {
-        case .float32: return channelsLast(x, Float.self, batch, channels, positions)
-        case .float64: return channelsLast(x, Double.self, batch, channels, positions)
-        default: dezeroFailure("channelsLast: needs float32 or float64, got \(x.dtype)")
-        }
-    }
-
-    private static func channelsLast<T: NDFloat>(_ x: NDArray, _ t: T.Type, _ n: Int, _ c: Int, _ p: Int) -> NDArray {
-        x.withUnsafeBufferPointer(as: T.self) { src in
-            NDArray.make(T.self, shape: [n * p, c]) { dst in
-                guard let s = src.baseAddress, let d = dst.baseAddress, !dst.isEmpty else { return }
-                let (ps, pd) = (UncheckedSendable(s), UncheckedSendable(d))
-                PlaneParallel.forPlanes(n, elementsPerPlane: c * p) { images in
-                    PatchKernels.channelsLast(ps.value, pd.value, channels: c, positions: p, images: images)
-                }
-            }
-        }
-    }
-
     /// Adds `bias[c]` to every element of channel `c` of `x` (N, C, …), in place.
     static func addChannelBias(_ x: inout NDArray, _ bias: NDArray) {
         switch x.dtype {

@@ -2,7 +2,11 @@
 // layer of a network: C·KH·KW = 9 for a 3×3 filter on grey images) multiplies by a weight
 // matrix of a few hundred elements. A blocked GEMM then spends its time packing operands
 // into tiles it mostly leaves empty, so these loops run over the long dimension directly,
-// image by image, writing NCHW output without a transposing copy.
+// image by image, writing NCHW output without a transposing copy. Float32 runs in C kernels
+// with AVX2+FMA where the CPU has them (dz_conv.h): Swift code here is built for the baseline
+// vector width, and these loops are bound by arithmetic.
+
+import CDeZeroKernels
 
 enum SmallProducts {
     /// Whether a weight matrix of `outChannels × patchSize` is small enough for these loops.
@@ -14,6 +18,12 @@ enum SmallProducts {
     static func product<T: NDFloat>(m: Int, k: Int, l: Int, a: UnsafePointer<T>, aRowStride: Int, aColStride: Int,
                                     b: UnsafePointer<T>, ldb: Int, out: UnsafeMutablePointer<T>, ldo: Int,
                                     bias: UnsafePointer<T>?) {
+        if T.self == Float.self {
+            dz_conv_small_product_f32(m, k, l, cast(a), aRowStride, aColStride, cast(b), ldb,
+                                      UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), ldo,
+                                      bias.map { cast($0) })
+            return
+        }
         for i in 0..<m {
             let o = out + i * ldo, ai = a + i * aRowStride
             o.update(repeating: bias?[i] ?? 0, count: l)
@@ -38,6 +48,11 @@ enum SmallProducts {
     static func accumulateDots<T: NDFloat & SIMDScalar>(x: UnsafePointer<T>, xRows: Int, xStride: Int,
                                                         y: UnsafePointer<T>, yRows: Int, yStride: Int,
                                                         length: Int, out: UnsafeMutablePointer<T>) {
+        if T.self == Float.self {
+            dz_conv_accumulate_dots_f32(cast(x), xRows, xStride, cast(y), yRows, yStride, length,
+                                        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+            return
+        }
         for i in 0..<xRows {
             let xi = x + i * xStride
             for r in 0..<yRows {
@@ -66,5 +81,11 @@ enum SmallProducts {
             j += 1
         }
         return sum
+    }
+
+    /// `p` as a pointer to float32, for the C kernels (called only when `T` is `Float`).
+    @inline(__always)
+    private static func cast<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 }

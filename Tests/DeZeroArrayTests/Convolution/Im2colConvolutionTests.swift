@@ -152,13 +152,45 @@ func channelCounts(_ t: WindowCase) -> [Int] {
         #expect(pooling(NDArray.zeros([0, 2, 4, 4]), kernelSize: (2, 2), stride: (2, 2)).shape == [0, 2, 2, 2])
     }
 
-    @Test func kernelsWithKeptColumnsAgreeWithConv2d() {
-        let t = WindowCase.all[2]
-        let x = im2colSample(t.shape, seed: 61), w = im2colSample([4, t.c, 3, 3], seed: 62)
-        let g = ConvGeometry(op: "test", inputShape: t.shape, kernelSize: t.kernel, stride: t.stride, pad: t.pad)
-        let col = ConvolutionKernels.columns(x, g)
-        #expect(col.shape == [g.patchSize, t.n * g.outPlaneSize])
-        expectClose(ConvolutionKernels.convolve(columns: col, weight: w, bias: nil, geometry: g),
-                    conv2d(x, w, stride: t.stride, pad: t.pad))
+    @Test func float32ThinWeightsAgreeWithFloat64() {
+        // Thin weights run through C kernels in float32 (AVX2+FMA or the baseline width) and
+        // through Swift loops in float64. 13×19 images: 247 outputs per plane, so the column
+        // loops take blocks of 32, of 8 and single columns; 9 or 18 patch rows take the
+        // four-row blocks of the dot products and a remainder.
+        for (oc, c) in [(16, 1), (3, 2)] {
+            let xc = im2colSample([5, c, 13, 19], seed: 64)
+            let w = im2colSample([oc, c, 3, 3], seed: 65), b = im2colSample([oc], seed: 66)
+            let y = conv2d(xc, w, b, pad: (1, 1))
+            expectClose(conv2d(xc.astype(.float32), w.astype(.float32), b.astype(.float32), pad: (1, 1)), y,
+                        rtol: 1e-5, atol: 1e-4, "conv2d oc \(oc)")
+            expectClose(conv2dWeightGradient(xc.astype(.float32), y.astype(.float32), kernelSize: (3, 3), pad: (1, 1)),
+                        conv2dWeightGradient(xc, y, kernelSize: (3, 3), pad: (1, 1)), rtol: 1e-4, atol: 1e-3,
+                        "weight gradient oc \(oc)")
+            expectClose(deconv2d(y.astype(.float32), w.astype(.float32), pad: (1, 1)), deconv2d(y, w, pad: (1, 1)),
+                        rtol: 1e-5, atol: 1e-3, "deconv2d oc \(oc)")
+        }
+    }
+
+    @Test func batchesAgreeWithOneImageAtATime() {
+        // The images of a batch run in ranges on several threads (each product on one), a
+        // single image alone (its products free to use the GEMM's threads or the system
+        // BLAS): both paths must give the same numbers, for thin and GEMM-sized weights.
+        let t = WindowCase.all[8], n = 32  // 16×16 images, 3×3 "same": large enough to split
+        let x = im2colSample([n, t.c, t.h, t.w], seed: 61)
+        for oc in [2, 80] {
+            let w = im2colSample([oc, t.c, 3, 3], seed: 62), b = im2colSample([oc], seed: 63)
+            let y = conv2d(x, w, b, stride: t.stride, pad: t.pad)
+            let gw = conv2dWeightGradient(x, y, kernelSize: (3, 3), stride: t.stride, pad: t.pad)
+            var gwSum = NDArray.zeros(gw.shape)
+            for i in 0..<n {
+                let xi = x[i ..< i + 1]
+                let yi = conv2d(xi, w, b, stride: t.stride, pad: t.pad)
+                expectClose(yi, y[i ..< i + 1])
+                gwSum = gwSum + conv2dWeightGradient(xi, yi, kernelSize: (3, 3), stride: t.stride, pad: t.pad)
+                expectClose(deconv2d(yi, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w)),
+                            deconv2d(y, w, stride: t.stride, pad: t.pad, outsize: (t.h, t.w))[i ..< i + 1])
+            }
+            expectClose(gwSum, gw)
+        }
     }
 }

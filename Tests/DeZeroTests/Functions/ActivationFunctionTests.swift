@@ -54,6 +54,30 @@ struct FunctionsActivationTests {
         #expect(valuesAgree(x.grad!.scalars(as: Double.self), [0.2, 1, 1]))
     }
 
+    @Test("relu's one-pass gradient kernel gives the three-step formula gy · (x > 0) bit for bit")
+    func reluGradientKernel() {
+        // Special values in both operands (NaN, ±∞, ±0, subnormal), then a random array large
+        // enough to be split across threads; float32 and float64; a broadcast gy takes the
+        // three steps themselves.
+        let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, .leastNormalMagnitude / 4, -.leastNormalMagnitude / 4, 2, -2]
+        let xs = specials.flatMap { x in specials.map { _ in x } }, gys = specials.flatMap { _ in specials }
+        var rng = RandomGenerator(seed: 5)
+        let cases: [(NDArray, NDArray)] = [
+            (NDArray(gys, shape: [9, 9]), NDArray(xs, shape: [9, 9])),
+            (rng.normal([3, 70_000]), rng.normal([3, 70_000])),
+            (NDArray(2.0), NDArray([-1.0, 1.0])),
+        ]
+        for (gy, x) in cases {
+            for dtype in [DType.float32, .float64] {
+                let (g, v) = (gy.astype(dtype), x.astype(dtype))
+                let fused = reluGradient(g, input: v), steps = g * (v .> 0.0).astype(dtype)
+                #expect(fused.shape == steps.shape && fused.dtype == steps.dtype)
+                let a = fused.astype(.float64).scalars(as: Double.self), b = steps.astype(.float64).scalars(as: Double.self)
+                #expect(zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+            }
+        }
+    }
+
     @Test("large inputs stay finite: sigmoid(±1000), softmax and logSoftmax of 1000")
     func stability() {
         let x = Variable([-1000.0, 1000.0])
