@@ -9,34 +9,17 @@
 /// `x` and the output `y`.
 protocol UnaryGradient: UnaryFunction {
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T
-    /// Whether ``gradient(_:x:y:)`` reads `y`. A formula that does not (sin, square, …) says
-    /// so, and is handed `x` in its place: reading the output's array costs as much as a
-    /// scalar operation's arithmetic.
-    static var gradientReadsOutput: Bool { get }
 }
 
 extension UnaryGradient {
-    static var gradientReadsOutput: Bool { true }
-
     /// The gradient of the input: on arrays when no graph is recorded, else on variables.
     @inline(__always)
     func differentiate(_ gy: Variable) -> Variable {
-        let x = input
-        let y: Variable
-        if Self.gradientReadsOutput {
-            guard let out = output else { dezeroFailure("\(Self.self).backward: the output is no longer alive") }
-            y = out
-        } else {
-            y = x
-        }
+        guard let y = output else { dezeroFailure("\(Self.self).backward: the output is no longer alive") }
         if Config.enableBackprop {
-            return gradient(GraphTensor(gy), x: GraphTensor(x), y: GraphTensor(y)).variable
+            return gradient(GraphTensor(gy), x: GraphTensor(input), y: GraphTensor(y)).variable
         }
-        if Self.gradientReadsOutput {
-            return Variable(gradient(gy.data, x: x.data, y: y.data))
-        }
-        let xs = x.data
-        return Variable(gradient(gy.data, x: xs, y: xs))
+        return Variable(gradient(gy.data, x: input.data, y: y.data))
     }
 }
 

@@ -44,7 +44,6 @@ public final class Divide: BinaryFunction, BinaryGradient {
 
 /// `-x`.
 public final class Negate: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     public override func forward(_ x: NDArray) -> NDArray { -x }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { -gy }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
@@ -52,7 +51,6 @@ public final class Negate: UnaryFunction, UnaryGradient {
 
 /// `x ** c` for a constant exponent `c`.
 public final class Power: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     /// The constant exponent `c`.
     public let exponent: Double
     /// The function `x ** exponent`.

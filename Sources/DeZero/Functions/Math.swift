@@ -3,7 +3,6 @@
 
 /// `x²`.
 public final class Square: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     public override func forward(_ x: NDArray) -> NDArray { x * x }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { 2 * x * gy }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
@@ -18,7 +17,6 @@ public final class Exp: UnaryFunction, UnaryGradient {
 
 /// Natural logarithm.
 public final class Log: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.log(x) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy / x }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
@@ -26,7 +24,6 @@ public final class Log: UnaryFunction, UnaryGradient {
 
 /// Sine.
 public final class Sin: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * cos(x) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
@@ -34,7 +31,6 @@ public final class Sin: UnaryFunction, UnaryGradient {
 
 /// Cosine.
 public final class Cos: UnaryFunction, UnaryGradient {
-    static var gradientReadsOutput: Bool { false }
     public override func forward(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
     func gradient<T: Tensor>(_ gy: T, x: T, y: T) -> T { gy * -sin(x) }
     public override func backward(_ gy: Variable) -> Variable { differentiate(gy) }
