@@ -24,7 +24,7 @@ public class Variable {
     @exclusivity(unchecked) var outputIndex = 0
     /// Whether gradients flow into this variable. `true` for every variable you make (DeZero's
     /// behaviour) and for parameters; `false` for data: an array the library wraps for you (a
-    /// layer called on an ``NDArray``, an ``NDArray`` or scalar operand of an operator, the
+    /// layer called on an `NDArray`, an `NDArray` or scalar operand of an operator, the
     /// starting gradient of ``backward(retainGrad:createGraph:)``), or a variable made with
     /// `requiresGrad: false`.
     ///
