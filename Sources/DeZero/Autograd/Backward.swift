@@ -10,6 +10,8 @@ import Synchronization
 /// or more wait. The order is the heap's either way: one entry is trivially the maximum.
 struct BackwardPass {
     let retainGrad: Bool
+    /// Whether the pass records the graph of the backward computation (`createGraph`).
+    let createGraph: Bool
     private let mark: UInt64
     private var queue = Heap<Entry>()
     /// The only waiting function while `queue` is empty.
@@ -29,8 +31,9 @@ struct BackwardPass {
 
     private static let passCounter = Atomic<UInt64>(0)
 
-    init(retainGrad: Bool) {
+    init(retainGrad: Bool, createGraph: Bool) {
         self.retainGrad = retainGrad
+        self.createGraph = createGraph
         mark = BackwardPass.passCounter.add(1, ordering: .relaxed).newValue
     }
 
@@ -102,8 +105,8 @@ extension Variable {
         // The starting gradient is data: a recorded backward does not differentiate into it.
         if grad == nil { grad = Variable(NDArray.ones(shape, dtype: dtype), requiresGrad: false) }
         guard let f = creator else { return }
-        Config.$enableBackprop.withValue(createGraph) {
-            var pass = BackwardPass(retainGrad: retainGrad)
+        Config.backprop.withValue(createGraph) {
+            var pass = BackwardPass(retainGrad: retainGrad, createGraph: createGraph)
             pass.enqueue(f)
             pass.run()
         }

@@ -41,6 +41,10 @@ open class Function {
     @exclusivity(unchecked) var outputSignatures: [(shape: [Int], dtype: DType)] = []
     /// The backward pass that last queued this function (so each runs once per pass).
     @exclusivity(unchecked) var visitMark: UInt64 = 0
+    // Set by a backward pass around its call of `backward(_:)`: whether that pass records
+    // a graph (its `createGraph`), which is the value `Config.enableBackprop` has there.
+    // Built-in formulas read this instead of the task-local, which costs a lookup.
+    @exclusivity(unchecked) var passRecordsGraph: Bool?
 
     /// Depth in the graph: the largest generation among the inputs.
     @exclusivity(unchecked) public internal(set) var generation = 0
@@ -164,7 +168,9 @@ open class Function {
             }
         }
         guard any else { return }
+        passRecordsGraph = pass.createGraph
         let gxs = backward(gys)
+        passRecordsGraph = nil
         let xs = inputs
         dezeroCheck(gxs.count == xs.count, "\(Self.self).backward returned \(gxs.count) gradients for \(xs.count) inputs")
         for (x, gx) in zip(xs, gxs) {
@@ -209,7 +215,9 @@ open class UnaryFunction: Function {
 
     override final func propagate(_ pass: inout BackwardPass) {
         guard let y = output0, let gy = y.grad, let x = storedInput0, x.requiresGrad else { return }
+        passRecordsGraph = pass.createGraph
         let gx = backward(gy)
+        passRecordsGraph = nil
         pass.accumulate(gx, into: x, from: self)
         if !pass.retainGrad { y.grad = nil }
     }
@@ -255,7 +263,9 @@ open class BinaryFunction: Function {
 
     override final func propagate(_ pass: inout BackwardPass) {
         guard let y = output0, let gy = y.grad, let a = storedInput0, let b = storedInput1 else { return }
+        passRecordsGraph = pass.createGraph
         let (ga, gb) = backward(gy)
+        passRecordsGraph = nil
         if let ga, a.requiresGrad { pass.accumulate(ga, into: a, from: self) }
         if let gb, b.requiresGrad { pass.accumulate(gb, into: b, from: self) }
         if !pass.retainGrad { y.grad = nil }

@@ -42,15 +42,15 @@ enum ElementwiseKernels {
     static func scalarArray<T: NDScalar>(_ value: T, shape: [Int]) -> NDArray {
         var bits: UInt64 = 0
         withUnsafeMutableBytes(of: &bits) { $0.storeBytes(of: value, as: T.self) }
-        let strides = shape.isEmpty ? shape : NDArray.rowMajorStrides(shape)
-        return NDArray(buffer: .inline(bits), shape: shape, strides: strides, offset: 0, dtype: T.dtype)
+        if shape.isEmpty { return NDArray(buffer: .inline(bits), geometry: nil, dtype: T.dtype) }
+        return NDArray(buffer: .inline(bits), shape: shape, strides: NDArray.rowMajorStrides(shape), offset: 0, dtype: T.dtype)
     }
 
     /// The element of a 0-d array held inline, or `nil` (autograd's scalar chain takes this
     /// path: no shape arithmetic, no pointer, no retain).
     @inlinable @inline(__always)
     static func inlineScalar<T: NDScalar>(_ x: NDArray, _ type: T.Type) -> T? {
-        guard x.shape.isEmpty, case .inline(let bits) = x.buffer else { return nil }
+        guard x.geometry?.shape.isEmpty ?? true, case .inline(let bits) = x.buffer else { return nil }
         return withUnsafeBytes(of: bits) { $0.load(as: T.self) }
     }
 
