@@ -2,9 +2,11 @@ import DeZero
 import Foundation
 
 /// W1 chain: y = sin(y) N times on a float64 scalar, then backward; the per-operation cost
-/// of the graph machinery (WORKLOADS.md).
+/// of the graph machinery (WORKLOADS.md). Numeric command-line arguments replace the default
+/// lengths (`dezero-bench chain 1000000`); `peak_rss_mb` is the process's peak so far.
 func runChain() {
-    for n in [10_000, 100_000] {
+    let lengths = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+    for n in lengths.isEmpty ? [10_000, 100_000] : lengths {
         var forward: [Double] = [], backward: [Double] = [], free: [Double] = [], perOp: [Double] = []
         var maxError = 0.0
         for rep in 0..<6 {  // the first is the warm-up
@@ -30,6 +32,7 @@ func runChain() {
         }
         emit(["workload": "chain", "N": n, "us_per_op": Summary(perOp), "forward_s": Summary(forward),
               "backward_s": Summary(backward), "free_s": Summary(free),
-              "free_us_per_op": Summary(free.map { $0 / Double(n) * 1e6 }), "grad_rel_error": maxError])
+              "free_us_per_op": Summary(free.map { $0 / Double(n) * 1e6 }), "grad_rel_error": maxError,
+              "peak_rss_mb": peakRSSMegabytes()])
     }
 }

@@ -12,7 +12,7 @@ func runMLP() {
     var lastLoss = 0.0
     let epoch = {
         for (xb, tb) in batches {
-            let loss = softmaxCrossEntropy(model(Variable(xb)), Variable(tb))
+            let loss = softmaxCrossEntropy(model(Variable(xb, requiresGrad: false)), Variable(tb, requiresGrad: false))
             model.clearGrads()
             loss.backward()
             optimizer.update()

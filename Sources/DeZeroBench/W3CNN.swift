@@ -23,7 +23,7 @@ private final class W3Net: Model {
 func runCNN() {
     if ProcessInfo.processInfo.environment["DEZERO_BENCH_DETAIL"] == "1" { runCNNDetail() }
     var rng = RandomGenerator(seed: 0)
-    let x = Variable(rng.uniform([64, 1, 28, 28], dtype: .float32))
+    let x = Variable(rng.uniform([64, 1, 28, 28], dtype: .float32), requiresGrad: false)  // data (no input gradient), as in PyTorch
     let t = Variable(rng.integers(0, 10, shape: [64]))
     let model = withRandomSource(seed: 0) { W3Net() }
     let optimizer = SGD(lr: 0.01).setup(model)

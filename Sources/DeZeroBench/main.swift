@@ -1,5 +1,5 @@
 // dezero-bench: release-build benchmarks that print one JSON object per line.
-// Usage: swift run -c release dezero-bench [WORKLOAD ...]   (no argument runs all)
+// Usage: swift run -c release dezero-bench [WORKLOAD ...] [N ...]   (no workload runs all)
 // Workloads are defined in ../shared/bench/WORKLOADS.md; each lives in its own file here.
 import Foundation
 
@@ -21,7 +21,8 @@ let workloads: [(name: String, run: () -> Void)] = [
     ("zoo", runZoo),
 ]
 
-let requested = Array(CommandLine.arguments.dropFirst())
+// Numeric arguments are parameters of the workloads (`chain 1000000`: the chain lengths).
+let requested = CommandLine.arguments.dropFirst().filter { Int($0) == nil }
 let known = Set(workloads.map(\.name))
 for name in requested where !known.contains(name) {
     FileHandle.standardError.write(Data("dezero-bench: unknown workload '\(name)'; known: \(workloads.map(\.name).joined(separator: ", "))\n".utf8))

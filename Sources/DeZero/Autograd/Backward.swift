@@ -4,10 +4,18 @@ import Synchronization
 /// One run of backpropagation: a max-heap of functions keyed by generation, so a function
 /// runs only after every function that feeds gradient into its outputs (the book's Step 16),
 /// and a mark per function so each is queued once.
+///
+/// A chain (each function feeding the next) never has more than one function waiting, so the
+/// first waiting function is held in `next` outside the heap; the heap is used only while two
+/// or more wait. The order is the heap's either way: one entry is trivially the maximum.
 struct BackwardPass {
     let retainGrad: Bool
+    /// Whether the pass records the graph of the backward computation (`createGraph`).
+    let createGraph: Bool
     private let mark: UInt64
     private var queue = Heap<Entry>()
+    /// The only waiting function while `queue` is empty.
+    private var next: Entry?
     private var sequence = 0
 
     /// Heap entry: larger generation first; among equals, the one queued first.
@@ -23,16 +31,26 @@ struct BackwardPass {
 
     private static let passCounter = Atomic<UInt64>(0)
 
-    init(retainGrad: Bool) {
+    init(retainGrad: Bool, createGraph: Bool) {
         self.retainGrad = retainGrad
+        self.createGraph = createGraph
         mark = BackwardPass.passCounter.add(1, ordering: .relaxed).newValue
     }
 
     mutating func enqueue(_ f: Function) {
         guard f.visitMark != mark else { return }
         f.visitMark = mark
-        queue.insert(Entry(generation: f.generation, sequence: sequence, function: f))
+        let entry = Entry(generation: f.generation, sequence: sequence, function: f)
         sequence &+= 1
+        if queue.isEmpty {
+            guard let waiting = next else {
+                next = entry
+                return
+            }
+            next = nil
+            queue.insert(waiting)
+        }
+        queue.insert(entry)
     }
 
     /// Adds `gx` to `x.grad` (a new variable, never in place, so a graph built with
@@ -46,7 +64,16 @@ struct BackwardPass {
     }
 
     mutating func run() {
-        while let entry = queue.popMax() {
+        while true {
+            let entry: Entry
+            if let waiting = next {
+                next = nil
+                entry = waiting
+            } else if let top = queue.popMax() {
+                entry = top
+            } else {
+                return
+            }
             entry.function.propagate(&self)
         }
     }
@@ -75,10 +102,11 @@ extension Variable {
     /// print(x.grad!)             // variable(44.0)
     /// ```
     public func backward(retainGrad: Bool = false, createGraph: Bool = false) {
-        if grad == nil { grad = Variable(NDArray.ones(shape, dtype: dtype)) }
+        // The starting gradient is data: a recorded backward does not differentiate into it.
+        if grad == nil { grad = Variable(NDArray.ones(shape, dtype: dtype), requiresGrad: false) }
         guard let f = creator else { return }
-        Config.$enableBackprop.withValue(createGraph) {
-            var pass = BackwardPass(retainGrad: retainGrad)
+        Config.backprop.withValue(createGraph) {
+            var pass = BackwardPass(retainGrad: retainGrad, createGraph: createGraph)
             pass.enqueue(f)
             pass.run()
         }

@@ -1,10 +1,20 @@
+import Synchronization
+
 /// Global switches of the autograd engine, scoped to the current task or thread.
 ///
 /// DeZero keeps these in a class attribute; here they are task-locals, so one task's
 /// `withNoGrad` never leaks into another task or thread running at the same time.
 public enum Config {
-    /// When false, operations record no graph (DeZero's `Config.enable_backprop`).
-    @TaskLocal public static var enableBackprop = true
+    /// When false, operations record no graph (DeZero's `Config.enable_backprop`). Read it;
+    /// set it for a scope with ``withNoGrad(_:)-(()->R)``.
+    ///
+    /// ```swift
+    /// withNoGrad { #expect(!Config.enableBackprop) }
+    /// ```
+    public static var enableBackprop: Bool { backprop.value }
+    // A counted task-local rather than `@TaskLocal`: every operation reads it, and the
+    // counted flag skips the lookup when no scope has turned it off (see `ScopedFlag`).
+    static let backprop = ScopedFlag(defaultValue: true)
     /// When false, layers such as dropout and batch norm behave as in inference (DeZero's `Config.train`).
     @TaskLocal public static var train = true
 }
@@ -16,13 +26,13 @@ public enum Config {
 /// ```
 @discardableResult
 public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
-    try Config.$enableBackprop.withValue(false, operation: body)
+    try Config.backprop.withValue(false, operation: body)
 }
 
 /// Async form of ``withNoGrad(_:)-(()->R)``.
 @discardableResult
 public func withNoGrad<R>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> R) async rethrows -> R {
-    try await Config.$enableBackprop.withValue(false, operation: body, isolation: isolation)
+    try await Config.backprop.withValue(false, operation: body, isolation: isolation)
 }
 
 /// Runs `body` in test (inference) mode: dropout is the identity, batch norm uses its running statistics.

@@ -19,7 +19,9 @@
 /// In `backward`, the recorded inputs are ``inputs`` (DeZero's `self.inputs`); a one-input
 /// function reads ``UnaryFunction/input``, a two-input one ``input0`` and ``input1`` (numbered
 /// like `inputs`). ``output`` is the output, for gradients written with it (`exp`, `tanh`).
-/// Called in no-grad mode, a function runs `forward` and records nothing.
+/// Called in no-grad mode, or on inputs none of which requires a gradient
+/// (``Variable/requiresGrad``), a function runs `forward` and records nothing. A `backward`
+/// may return `nil` for an input where ``needsGradient(ofInput:)`` is false, to skip its work.
 ///
 /// A function holds its inputs strongly and its outputs weakly, so a graph is freed when its
 /// last output goes.
@@ -39,6 +41,10 @@ open class Function {
     @exclusivity(unchecked) var outputSignatures: [(shape: [Int], dtype: DType)] = []
     /// The backward pass that last queued this function (so each runs once per pass).
     @exclusivity(unchecked) var visitMark: UInt64 = 0
+    // Set by a backward pass around its call of `backward(_:)`: whether that pass records
+    // a graph (its `createGraph`), which is the value `Config.enableBackprop` has there.
+    // Built-in formulas read this instead of the task-local, which costs a lookup.
+    @exclusivity(unchecked) var passRecordsGraph: Bool?
 
     /// Depth in the graph: the largest generation among the inputs.
     @exclusivity(unchecked) public internal(set) var generation = 0
@@ -86,9 +92,15 @@ open class Function {
     }
 
     /// Applies the function to any number of inputs, recording the graph unless in no-grad mode.
+    /// Nothing is recorded when no input requires a gradient (``Variable/requiresGrad``);
+    /// the outputs then do not require one either.
     public func callAsFunction(_ inputs: [Variable]) -> [Variable] {
         let ys = forward(inputs.map(\.data)).map { Variable($0) }
         if Config.enableBackprop {
+            guard inputs.contains(where: \.requiresGrad) else {
+                for y in ys { y.requiresGrad = false }
+                return ys
+            }
             generation = inputs.map(\.generation).max() ?? 0
             storedInput0 = inputs.first
             storedInput1 = inputs.count > 1 ? inputs[1] : nil
@@ -96,6 +108,26 @@ open class Function {
             recordOutputs(ys)
         }
         return ys
+    }
+
+    /// Whether the recorded input at `index` (numbered like ``inputs``) requires a gradient:
+    /// a backward may skip the work for an input where this is false, and its gradient is
+    /// dropped anyway. False for an index with no recorded input.
+    ///
+    /// ```swift
+    /// override func backward(_ gy: Variable) -> (Variable?, Variable?) {
+    ///     (needsGradient(ofInput: 0) ? gy * input1 : nil,
+    ///      needsGradient(ofInput: 1) ? gy * input0 : nil)
+    /// }
+    /// ```
+    public final func needsGradient(ofInput index: Int) -> Bool {
+        switch index {
+        case 0: return storedInput0?.requiresGrad ?? false
+        case 1: return storedInput1?.requiresGrad ?? false
+        default:
+            let i = index - 2
+            return i >= 0 && i < extraInputs.count && extraInputs[i].requiresGrad
+        }
     }
 
     /// Applies the function to each of the given inputs.
@@ -136,11 +168,13 @@ open class Function {
             }
         }
         guard any else { return }
+        passRecordsGraph = pass.createGraph
         let gxs = backward(gys)
+        passRecordsGraph = nil
         let xs = inputs
         dezeroCheck(gxs.count == xs.count, "\(Self.self).backward returned \(gxs.count) gradients for \(xs.count) inputs")
         for (x, gx) in zip(xs, gxs) {
-            if let gx { pass.accumulate(gx, into: x, from: self) }
+            if let gx, x.requiresGrad { pass.accumulate(gx, into: x, from: self) }
         }
         if !pass.retainGrad { for y in outputs { y?.grad = nil } }
     }
@@ -170,14 +204,20 @@ open class UnaryFunction: Function {
     public final func callAsFunction(_ x: Variable) -> Variable {
         let y = Variable(forward(x.data))
         guard Config.enableBackprop else { return y }
+        guard x.requiresGrad else {
+            y.requiresGrad = false
+            return y
+        }
         storedInput0 = x
         recordOutput(y, generation: x.generation)
         return y
     }
 
     override final func propagate(_ pass: inout BackwardPass) {
-        guard let y = output0, let gy = y.grad, let x = storedInput0 else { return }
+        guard let y = output0, let gy = y.grad, let x = storedInput0, x.requiresGrad else { return }
+        passRecordsGraph = pass.createGraph
         let gx = backward(gy)
+        passRecordsGraph = nil
         pass.accumulate(gx, into: x, from: self)
         if !pass.retainGrad { y.grad = nil }
     }
@@ -211,6 +251,10 @@ open class BinaryFunction: Function {
     public final func callAsFunction(_ a: Variable, _ b: Variable) -> Variable {
         let y = Variable(forward(a.data, b.data))
         guard Config.enableBackprop else { return y }
+        guard a.requiresGrad || b.requiresGrad else {
+            y.requiresGrad = false
+            return y
+        }
         storedInput0 = a
         storedInput1 = b
         recordOutput(y, generation: Swift.max(a.generation, b.generation))
@@ -219,9 +263,11 @@ open class BinaryFunction: Function {
 
     override final func propagate(_ pass: inout BackwardPass) {
         guard let y = output0, let gy = y.grad, let a = storedInput0, let b = storedInput1 else { return }
+        passRecordsGraph = pass.createGraph
         let (ga, gb) = backward(gy)
-        if let ga { pass.accumulate(ga, into: a, from: self) }
-        if let gb { pass.accumulate(gb, into: b, from: self) }
+        passRecordsGraph = nil
+        if let ga, a.requiresGrad { pass.accumulate(ga, into: a, from: self) }
+        if let gb, b.requiresGrad { pass.accumulate(gb, into: b, from: self) }
         if !pass.retainGrad { y.grad = nil }
     }
 }

@@ -16,7 +16,7 @@ extension UnaryGradient {
     @inline(__always)
     func differentiate(_ gy: Variable) -> Variable {
         guard let y = output else { dezeroFailure("\(Self.self).backward: the output is no longer alive") }
-        if Config.enableBackprop {
+        if passRecordsGraph ?? Config.enableBackprop {
             return gradient(GraphTensor(gy), x: GraphTensor(input), y: GraphTensor(y)).variable
         }
         return Variable(gradient(gy.data, x: input.data, y: y.data))
@@ -33,7 +33,7 @@ extension BinaryGradient {
     /// The gradients of both inputs: on arrays when no graph is recorded, else on variables.
     @inline(__always)
     func differentiate(_ gy: Variable) -> (Variable?, Variable?) {
-        if Config.enableBackprop {
+        if passRecordsGraph ?? Config.enableBackprop {
             let (ga, gb) = gradient(GraphTensor(gy), GraphTensor(input0), GraphTensor(input1))
             return (ga?.variable, gb?.variable)
         }
@@ -52,7 +52,7 @@ extension GradientFormula {
     /// The gradients of the inputs: on arrays when no graph is recorded, else on variables.
     @inline(__always)
     func differentiate(_ gys: [Variable]) -> [Variable?] {
-        if Config.enableBackprop {
+        if passRecordsGraph ?? Config.enableBackprop {
             return gradient(GraphTensor(gys[0]), inputs.map(GraphTensor.init)).map { $0?.variable }
         }
         return gradient(gys[0].data, inputs.map(\.data)).map { $0.map { Variable($0) } }

@@ -68,7 +68,7 @@ struct GraphTensor: Tensor {
     var shape: [Int] { variable.shape }
     var dtype: DType { variable.dtype }
     var value: NDArray { variable.data }
-    static func constant(_ a: NDArray) -> GraphTensor { GraphTensor(Variable(a)) }
+    static func constant(_ a: NDArray) -> GraphTensor { GraphTensor(Variable(a, requiresGrad: false)) }
 
     static func + (a: Self, b: Self) -> Self { Self(a.variable + b.variable) }
     static func - (a: Self, b: Self) -> Self { Self(a.variable - b.variable) }
@@ -80,7 +80,7 @@ struct GraphTensor: Tensor {
     static func * (a: Self, b: Double) -> Self { Self(a.variable * b) }
     static func * (a: Double, b: Self) -> Self { Self(a * b.variable) }
     static func / (a: Self, b: Double) -> Self { Self(a.variable / b) }
-    static func * (a: Self, mask: NDArray) -> Self { Self(a.variable * Variable(mask)) }
+    static func * (a: Self, mask: NDArray) -> Self { Self(a.variable * Variable(mask, requiresGrad: false)) }
     static func ** (x: Self, c: Double) -> Self { Self(x.variable ** c) }
 
     static func exp(_ x: Self) -> Self { Self(DeZero.exp(x.variable)) }

@@ -13,7 +13,7 @@ public class Variable {
     /// The value. Settable, as DeZero's `x.data -= lr * x.grad.data`.
     @exclusivity(unchecked) public var data: NDArray
     /// A label for graphs and weight files.
-    public var name: String?
+    @exclusivity(unchecked) public var name: String?
     /// The gradient of the last backward pass, itself a variable (so it can be differentiated again).
     @exclusivity(unchecked) public var grad: Variable?
     /// The function that produced this variable; `nil` for leaves and for outputs made under no-grad.
@@ -22,15 +22,40 @@ public class Variable {
     @exclusivity(unchecked) public private(set) var generation = 0
     /// Position among its creator's outputs (for multi-output functions).
     @exclusivity(unchecked) var outputIndex = 0
+    /// Whether gradients flow into this variable. `true` for every variable you make (DeZero's
+    /// behaviour) and for parameters; `false` for data: an array the library wraps for you (a
+    /// layer called on an `NDArray`, an `NDArray` or scalar operand of an operator, the
+    /// starting gradient of ``backward(retainGrad:createGraph:)``), or a variable made with
+    /// `requiresGrad: false`.
+    ///
+    /// The rule, as PyTorch's: when the graph is recorded and no input of a function requires a
+    /// gradient, the function records nothing and its output has `requiresGrad == false`;
+    /// otherwise the output requires a gradient. In backward, an input that does not require a
+    /// gradient gets none (its ``grad`` stays `nil`), and the built-in functions skip the work
+    /// for it (the gradient of a linear layer's input batch, for example). Under
+    /// ``withNoGrad(_:)-(()->R)`` nothing is recorded and outputs keep the default `true`.
+    ///
+    /// ```swift
+    /// let x = Variable(NDArray([[1, 2]] as [[Double]]), requiresGrad: false)   // a data batch
+    /// let W = Parameter(NDArray([[3], [4]] as [[Double]]))
+    /// let y = matmul(x, W)          // y.requiresGrad == true: W requires one
+    /// y.backward()
+    /// W.grad!                       // [[1], [2]]
+    /// x.grad                        // nil: xᵀ·gy is computed, gy·Wᵀ is not
+    /// (x * 2).requiresGrad          // false: nothing recorded
+    /// ```
+    @exclusivity(unchecked) public var requiresGrad: Bool
 
     // The autograd engine touches these fields several times per operation; dynamic
     // exclusivity checks on them cost more than the arithmetic of a scalar op, and the
     // engine never holds overlapping accesses to them, so they are unchecked.
 
-    /// Wraps an array.
-    public init(_ data: NDArray, name: String? = nil) {
+    /// Wraps an array; `requiresGrad: false` marks it as data that gets no gradient
+    /// (see ``requiresGrad``).
+    public init(_ data: NDArray, name: String? = nil, requiresGrad: Bool = true) {
         self.data = data
         self.name = name
+        self.requiresGrad = requiresGrad
     }
 
     /// A float64 scalar, like DeZero's `Variable(np.array(0.5))`.

@@ -1,11 +1,13 @@
 // The four arithmetic operations, negation and constant powers as differentiable functions.
 // Forward broadcasts as NumPy does; each gradient is summed back to its input's shape.
+// An input that needs no gradient (a constant operand, data) gets `nil` and costs nothing.
 
 /// `a + b` with broadcasting.
 public final class Add: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a + b }
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
-        (sumTo(gy, shape: a.shape), sumTo(gy, shape: b.shape))
+        (needsGradient(ofInput: 0) ? sumTo(gy, shape: a.shape) : nil,
+         needsGradient(ofInput: 1) ? sumTo(gy, shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
@@ -14,7 +16,8 @@ public final class Add: BinaryFunction, BinaryGradient {
 public final class Subtract: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a - b }
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
-        (sumTo(gy, shape: a.shape), sumTo(-gy, shape: b.shape))
+        (needsGradient(ofInput: 0) ? sumTo(gy, shape: a.shape) : nil,
+         needsGradient(ofInput: 1) ? sumTo(-gy, shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
@@ -23,7 +26,8 @@ public final class Subtract: BinaryFunction, BinaryGradient {
 public final class Multiply: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a * b }
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
-        (sumTo(gy * b, shape: a.shape), sumTo(gy * a, shape: b.shape))
+        (needsGradient(ofInput: 0) ? sumTo(gy * b, shape: a.shape) : nil,
+         needsGradient(ofInput: 1) ? sumTo(gy * a, shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
@@ -32,7 +36,8 @@ public final class Multiply: BinaryFunction, BinaryGradient {
 public final class Divide: BinaryFunction, BinaryGradient {
     public override func forward(_ a: NDArray, _ b: NDArray) -> NDArray { a / b }
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
-        (sumTo(gy / b, shape: a.shape), sumTo(gy * (-a / (b * b)), shape: b.shape))
+        (needsGradient(ofInput: 0) ? sumTo(gy / b, shape: a.shape) : nil,
+         needsGradient(ofInput: 1) ? sumTo(gy * (-a / (b * b)), shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }

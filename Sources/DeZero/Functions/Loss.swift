@@ -15,7 +15,8 @@ public final class MeanSquaredError: BinaryFunction, BinaryGradient {
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
         let diff = a - b
         let g = diff * (gy * (2.0 / Double(lossDivisor(diff.shape))))
-        return (sumTo(g, shape: a.shape), sumTo(-g, shape: b.shape))
+        return (needsGradient(ofInput: 0) ? sumTo(g, shape: a.shape) : nil,
+                needsGradient(ofInput: 1) ? sumTo(-g, shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
@@ -139,7 +140,8 @@ public final class SigmoidCrossEntropy: BinaryFunction, BinaryGradient {
     func gradient<T: Tensor>(_ gy: T, _ x: T, _ t: T) -> (T?, T?) {
         let scale = gy / Double(lossDivisor(x.shape))
         let target = t.dtype == x.dtype ? t : T.constant(t.value.astype(x.dtype))
-        return ((sigmoid(x) - target) * scale, t.dtype.isFloatingPoint ? -x * scale : nil)
+        return (needsGradient(ofInput: 0) ? (sigmoid(x) - target) * scale : nil,
+                t.dtype.isFloatingPoint && needsGradient(ofInput: 1) ? -x * scale : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }

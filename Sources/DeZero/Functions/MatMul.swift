@@ -10,9 +10,11 @@ public final class MatMul: BinaryFunction, BinaryGradient {
                     "MatMul: operands need two dimensions or more, got shapes \(shapeDescription(a.shape)) and \(shapeDescription(b.shape)); matmul(_:_:) accepts vectors")
         return DeZeroArray.matmul(a, b)
     }
-    // Batch dimensions that broadcast are summed back.
+    // Batch dimensions that broadcast are summed back. A product for an operand that needs
+    // no gradient (a data batch) is skipped.
     func gradient<T: Tensor>(_ gy: T, _ a: T, _ b: T) -> (T?, T?) {
-        (sumTo(matmul(gy, swapLastAxes(b)), shape: a.shape), sumTo(matmul(swapLastAxes(a), gy), shape: b.shape))
+        (needsGradient(ofInput: 0) ? sumTo(matmul(gy, swapLastAxes(b)), shape: a.shape) : nil,
+         needsGradient(ofInput: 1) ? sumTo(matmul(swapLastAxes(a), gy), shape: b.shape) : nil)
     }
     public override func backward(_ gy: Variable) -> (Variable?, Variable?) { differentiate(gy) }
 }
@@ -66,8 +68,11 @@ public final class Affine: Function, GradientFormula {
 
     func gradient<T: Tensor>(_ gy: T, _ xs: [T]) -> [T?] {
         let (x, W) = (xs[0], xs[1])
-        let (gx, gW) = (matmul(gy, swapLastAxes(W)), matmul(swapLastAxes(x), gy))
-        return xs.count > 2 ? [gx, gW, sumTo(gy, shape: xs[2].shape)] : [gx, gW]
+        // The input batch of a first layer is data: its gradient gy·Wᵀ is not computed.
+        let gx = needsGradient(ofInput: 0) ? matmul(gy, swapLastAxes(W)) : nil
+        let gW = needsGradient(ofInput: 1) ? matmul(swapLastAxes(x), gy) : nil
+        guard xs.count > 2 else { return [gx, gW] }
+        return [gx, gW, needsGradient(ofInput: 2) ? sumTo(gy, shape: xs[2].shape) : nil]
     }
 
     public override func backward(_ gys: [Variable]) -> [Variable?] { differentiate(gys) }

@@ -1,4 +1,5 @@
 // Operators on variables, with a Variable, NDArray, Double, Float or Int on either side.
+// An NDArray or scalar operand is data: wrapped with `requiresGrad: false`, it gets no gradient.
 //
 // Type-checking speed (docs/DESIGN.md §4: the book's Goldstein-Price must compile as one
 // unannotated expression). Every overload is concrete, but concreteness alone is not enough:
@@ -20,10 +21,11 @@ precedencegroup ExponentiationPrecedence {
 infix operator ** : ExponentiationPrecedence
 
 extension Variable {
-    /// A constant next to `self`: a Swift scalar takes this variable's float dtype and never widens it.
+    /// A constant next to `self`: a Swift scalar takes this variable's float dtype and never
+    /// widens it. It is data (``requiresGrad`` false): no gradient is computed for it.
     @usableFromInline
     func constant(_ value: Double) -> Variable {
-        Variable(NDArray(value, dtype: dtype.isFloatingPoint ? dtype : .float64))
+        Variable(NDArray(value, dtype: dtype.isFloatingPoint ? dtype : .float64), requiresGrad: false)
     }
 
     /// Sum of two variables with broadcasting, recorded as ``Add``.
@@ -44,21 +46,21 @@ extension Variable {
     @_disfavoredOverload public static func ** (x: Variable, c: Float) -> Variable { x ** Double(c) }
 
     /// Sum with a constant array on the right.
-    public static func + (a: Variable, b: NDArray) -> Variable { a + Variable(b) }
+    public static func + (a: Variable, b: NDArray) -> Variable { a + Variable(b, requiresGrad: false) }
     /// Sum with a constant array on the left.
-    public static func + (a: NDArray, b: Variable) -> Variable { Variable(a) + b }
+    public static func + (a: NDArray, b: Variable) -> Variable { Variable(a, requiresGrad: false) + b }
     /// Difference with a constant array on the right.
-    public static func - (a: Variable, b: NDArray) -> Variable { a - Variable(b) }
+    public static func - (a: Variable, b: NDArray) -> Variable { a - Variable(b, requiresGrad: false) }
     /// Difference with a constant array on the left.
-    public static func - (a: NDArray, b: Variable) -> Variable { Variable(a) - b }
+    public static func - (a: NDArray, b: Variable) -> Variable { Variable(a, requiresGrad: false) - b }
     /// Elementwise product with a constant array on the right.
-    public static func * (a: Variable, b: NDArray) -> Variable { a * Variable(b) }
+    public static func * (a: Variable, b: NDArray) -> Variable { a * Variable(b, requiresGrad: false) }
     /// Elementwise product with a constant array on the left.
-    public static func * (a: NDArray, b: Variable) -> Variable { Variable(a) * b }
+    public static func * (a: NDArray, b: Variable) -> Variable { Variable(a, requiresGrad: false) * b }
     /// Elementwise quotient with a constant array on the right.
-    public static func / (a: Variable, b: NDArray) -> Variable { a / Variable(b) }
+    public static func / (a: Variable, b: NDArray) -> Variable { a / Variable(b, requiresGrad: false) }
     /// Elementwise quotient with a constant array on the left.
-    public static func / (a: NDArray, b: Variable) -> Variable { Variable(a) / b }
+    public static func / (a: NDArray, b: Variable) -> Variable { Variable(a, requiresGrad: false) / b }
 
     /// Sum with a `Double` scalar on the right, which takes the variable's float dtype.
     public static func + (a: Variable, b: Double) -> Variable { a + a.constant(b) }

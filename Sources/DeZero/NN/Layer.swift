@@ -62,8 +62,10 @@ open class Layer {
     /// Applies the layer: `layer(x)`, like DeZero's `layer(x)`.
     public func callAsFunction(_ x: Variable) -> Variable { forward(x) }
 
-    /// Applies the layer to an array, wrapped as a variable.
-    public func callAsFunction(_ x: NDArray) -> Variable { forward(Variable(x)) }
+    /// Applies the layer to an array, wrapped as a variable that is data
+    /// (``Variable/requiresGrad`` false): the parameters get gradients, the array gets none,
+    /// and the first function of the layer skips computing it.
+    public func callAsFunction(_ x: NDArray) -> Variable { forward(Variable(x, requiresGrad: false)) }
 
     /// Applies the layer to several inputs: `layer([x, h])`.
     public func callAsFunction(_ xs: [Variable]) -> [Variable] { forward(xs) }

@@ -13,22 +13,39 @@
 /// ```
 public struct NDArray: Sendable {
     @usableFromInline var buffer: ArrayBuffer
-    /// The size of each dimension; `[]` for a 0-d scalar.
-    public private(set) var shape: [Int]
-    /// Element (not byte) strides of each dimension. Zero for broadcast dimensions.
-    public private(set) var strides: [Int]
-    /// Element offset of the first element inside the buffer.
-    public private(set) var offset: Int
+    // Shape, strides and offset live together in one shared immutable object: copying an
+    // array then retains two references instead of two arrays and a buffer, which is most of
+    // what a scalar graph operation costs (each forward and backward step copies arrays out
+    // of variables several times). A 0-d array at offset 0 has none (`nil`), so copying an
+    // inline scalar retains nothing at all.
+    @usableFromInline let geometry: ArrayGeometry?
     /// The element type.
     public let dtype: DType
+
+    /// The size of each dimension; `[]` for a 0-d scalar.
+    @inlinable public var shape: [Int] { geometry?.shape ?? [] }
+    /// Element (not byte) strides of each dimension. Zero for broadcast dimensions.
+    @inlinable public var strides: [Int] { geometry?.strides ?? [] }
+    /// Element offset of the first element inside the buffer.
+    @inlinable public var offset: Int { geometry?.offset ?? 0 }
 
     /// Makes an array over an existing buffer; `strides` default to row-major.
     @usableFromInline
     init(buffer: ArrayBuffer, shape: [Int], strides: [Int]? = nil, offset: Int = 0, dtype: DType) {
         self.buffer = buffer
-        self.shape = shape
-        self.strides = strides ?? NDArray.rowMajorStrides(shape)
-        self.offset = offset
+        if shape.isEmpty && offset == 0 {
+            geometry = nil
+        } else {
+            geometry = ArrayGeometry(shape: shape, strides: strides ?? NDArray.rowMajorStrides(shape), offset: offset)
+        }
+        self.dtype = dtype
+    }
+
+    /// Makes an array over an existing buffer and geometry (`nil` for a 0-d array at offset 0).
+    @inlinable
+    init(buffer: ArrayBuffer, geometry: ArrayGeometry?, dtype: DType) {
+        self.buffer = buffer
+        self.geometry = geometry
         self.dtype = dtype
     }
 
@@ -205,6 +222,22 @@ extension NDArray {
     /// The caller guarantees every addressed element lies inside the buffer.
     @usableFromInline package func view(shape: [Int], strides: [Int], offset: Int) -> NDArray {
         NDArray(buffer: buffer, shape: shape, strides: strides, offset: offset, dtype: dtype)
+    }
+}
+
+/// The shape, strides and offset of an ``NDArray``, shared (never mutated) between copies.
+/// A 0-d array at offset 0 has none.
+@usableFromInline
+final class ArrayGeometry: Sendable {
+    @usableFromInline let shape: [Int]
+    @usableFromInline let strides: [Int]
+    @usableFromInline let offset: Int
+
+    @usableFromInline
+    init(shape: [Int], strides: [Int], offset: Int) {
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
     }
 }
 

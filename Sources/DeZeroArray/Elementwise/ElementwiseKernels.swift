@@ -42,8 +42,16 @@ enum ElementwiseKernels {
     static func scalarArray<T: NDScalar>(_ value: T, shape: [Int]) -> NDArray {
         var bits: UInt64 = 0
         withUnsafeMutableBytes(of: &bits) { $0.storeBytes(of: value, as: T.self) }
-        let strides = shape.isEmpty ? shape : NDArray.rowMajorStrides(shape)
-        return NDArray(buffer: .inline(bits), shape: shape, strides: strides, offset: 0, dtype: T.dtype)
+        if shape.isEmpty { return NDArray(buffer: .inline(bits), geometry: nil, dtype: T.dtype) }
+        return NDArray(buffer: .inline(bits), shape: shape, strides: NDArray.rowMajorStrides(shape), offset: 0, dtype: T.dtype)
+    }
+
+    /// The element of a 0-d array held inline, or `nil` (autograd's scalar chain takes this
+    /// path: no shape arithmetic, no pointer, no retain).
+    @inlinable @inline(__always)
+    static func inlineScalar<T: NDScalar>(_ x: NDArray, _ type: T.Type) -> T? {
+        guard x.geometry?.shape.isEmpty ?? true, case .inline(let bits) = x.buffer else { return nil }
+        return withUnsafeBytes(of: bits) { $0.load(as: T.self) }
     }
 
     @inlinable @inline(__always)
@@ -58,6 +66,7 @@ enum ElementwiseKernels {
     /// `out[i] = f(x[i])` over every element, in row-major order. `x` has dtype `F.In`.
     @inlinable
     static func map<F: ElementMap>(_ x: NDArray, _ f: F, grain: Int = Parallel.memoryBoundGrain) -> NDArray {
+        if let v = inlineScalar(x, F.In.self) { return scalarArray(f(v), shape: []) }
         let n = x.count
         if n == 1 { return scalarArray(f(scalar(x, F.In.self)), shape: x.shape) }
         return x.withUnsafeRawPointer { raw in
@@ -93,6 +102,9 @@ enum ElementwiseKernels {
     @inlinable
     static func zip<F: ElementZip>(_ a: NDArray, _ b: NDArray, _ f: F, op: String,
                                    grain: Int = Parallel.memoryBoundGrain) -> NDArray {
+        if let u = inlineScalar(a, F.In.self), let v = inlineScalar(b, F.In.self) {
+            return scalarArray(f(u, v), shape: [])
+        }
         let na = a.count, nb = b.count
         if na == 1 && nb == 1 {
             // Shapes of ones always broadcast, to the one with more dimensions.

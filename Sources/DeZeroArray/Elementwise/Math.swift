@@ -27,6 +27,10 @@ extension NDArray {
     func vectorMath(_ kf: VectorKernel<Float>?, _ kd: VectorKernel<Double>?,
                     _ ff: @convention(c) (Float) -> Float,
                     _ fd: @convention(c) (Double) -> Double) -> NDArray {
+        // A float64 0-d scalar (autograd's scalar graphs): the C function, nothing else.
+        if dtype == .float64, let v = ElementwiseKernels.inlineScalar(self, Double.self) {
+            return ElementwiseKernels.scalarArray(fd(v), shape: [])
+        }
         switch dtype {
         case .float32:
             guard let kf, count > 1 else { return floatMap(CFunctionFloat(ff), CFunctionDouble(fd)) }
