@@ -22,9 +22,10 @@ public class StridedConvolution: Function {
     }
 
     /// The gradients of `x`, `W` and, when there is one, `b`, from those of `x` and `W`
-    /// (`gx` nil when the input needs none).
-    func gradients(_ gx: Variable?, _ gW: Variable, bias gy: Variable) -> [Variable?] {
-        inputs.count > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
+    /// (each nil when its input needs none, ``Function/needsGradient(ofInput:)``).
+    func gradients(_ gx: Variable?, _ gW: Variable?, bias gy: Variable) -> [Variable?] {
+        guard inputs.count > 2 else { return [gx, gW] }
+        return [gx, gW, needsGradient(ofInput: 2) ? gy.sum(axes: [0, 2, 3]) : nil]
     }
 }
 
@@ -46,9 +47,11 @@ public final class Convolution2d: StridedConvolution {
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
         let (gy, x, W) = (gys[0], input0, input1)
-        // The input's gradient stands alone, so that it can be skipped for data images.
-        let gx: Variable? = deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
-        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(x, gy)
+        // A data image (the first layer's input batch) gets no gradient: skip its deconvolution.
+        let gx = needsGradient(ofInput: 0)
+            ? deconv2d(gy, W, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3])) : nil
+        let gW = needsGradient(ofInput: 1)
+            ? Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(x, gy) : nil
         return gradients(gx, gW, bias: gy)
     }
 }
@@ -74,8 +77,9 @@ public final class Deconvolution2d: StridedConvolution {
 
     public override func backward(_ gys: [Variable]) -> [Variable?] {
         let (gy, x, W) = (gys[0], input0, input1)
-        let gx = conv2d(gy, W, nil, stride: stride, pad: pad)
-        let gW = Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(gy, x)
+        let gx = needsGradient(ofInput: 0) ? conv2d(gy, W, nil, stride: stride, pad: pad) : nil
+        let gW = needsGradient(ofInput: 1)
+            ? Conv2dGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(gy, x) : nil
         return gradients(gx, gW, bias: gy)
     }
 }
@@ -111,8 +115,9 @@ public final class Conv2dGradW: BinaryFunction {
 
     public override func backward(_ ggW: Variable) -> (Variable?, Variable?) {
         let (x, gy) = (input0, input1)
-        let gx = deconv2d(gy, ggW, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
-        let ggy = conv2d(x, ggW, nil, stride: stride, pad: pad)
+        let gx = needsGradient(ofInput: 0)
+            ? deconv2d(gy, ggW, nil, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3])) : nil
+        let ggy = needsGradient(ofInput: 1) ? conv2d(x, ggW, nil, stride: stride, pad: pad) : nil
         return (gx, ggy)
     }
 }

@@ -167,4 +167,25 @@ struct RequiresGradTests {
         y.backward()
         #expect(x.grad == nil)
     }
+
+    @Test("a convolution on a data image gives its parameters the Variable path's gradients and the image none")
+    func convolutionOnData() {
+        let conv = withRandomSource(seed: 5) { Conv2d(outChannels: 3, kernelSize: 3, pad: 1, dtype: .float64, inChannels: 2) }
+        let values: [Double] = (0..<100).map { (i: Int) -> Double in Double(i % 7) * 0.3 - 1 }
+        let input = NDArray(values, shape: [2, 2, 5, 5])
+        func gradients(_ y: Variable) -> [[Double]] {
+            conv.clearGrads()
+            sum(y * y).backward()
+            return conv.params.map { $0.grad!.scalars(as: Double.self) }
+        }
+        let image = Variable(input)
+        let viaVariable = gradients(conv(image))
+        #expect(image.grad != nil)
+        let data = Variable(input, requiresGrad: false)
+        let y = conv(data)
+        #expect(!y.creator!.needsGradient(ofInput: 0) && y.creator!.needsGradient(ofInput: 1))
+        #expect(gradients(y) == viaVariable)
+        #expect(data.grad == nil)
+        #expect(gradients(conv(input)) == viaVariable)
+    }
 }
