@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Global switches of the autograd engine, scoped to the current task or thread.
 ///
 /// DeZero keeps these in a class attribute; here they are task-locals, so one task's
@@ -9,7 +7,8 @@ public enum Config {
     /// set it for a scope with ``withNoGrad(_:)-(()->R)``.
     ///
     /// ```swift
-    /// withNoGrad { #expect(!Config.enableBackprop) }
+    /// print(Config.enableBackprop)                 // true
+    /// withNoGrad { print(Config.enableBackprop) }   // false
     /// ```
     public static var enableBackprop: Bool { backprop.value }
     // A counted task-local rather than `@TaskLocal`: every operation reads it, and the

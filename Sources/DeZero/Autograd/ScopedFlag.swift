@@ -50,7 +50,7 @@ final class ScopedFlag: Sendable {
         return try local.withValue(value, operation: operation, file: file, line: line)
     }
 
-    /// Async form of ``withValue(_:operation:file:line:)``.
+    /// Async form of `withValue(_:operation:file:line:)`.
     func withValue<R>(
         _ value: Bool, operation: () async throws -> R, isolation: isolated (any Actor)? = #isolation,
         file: String = #fileID, line: UInt = #line
