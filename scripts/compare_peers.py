@@ -2,7 +2,7 @@
 """W1–W5 of ../shared/bench/WORKLOADS.md for DeZero for Swift and its peers, side by side.
 
 Each round runs every workload once with each contender, one after the other, so all of them
-see the same machine load: ours with the system OpenBLAS, ours with `DEZERO_BLAS=builtin`,
+see the same machine load: ours with `DEZERO_BLAS=system` (OpenBLAS), ours with `DEZERO_BLAS=builtin`,
 PyTorch and the Python DeZero (from a copy of ../shared/bench/peers set up with its setup.sh).
 Every run reports its own median over its repetitions; the table gives, per contender, the
 median of those per-run medians and their range, and our ratios to PyTorch.
@@ -44,7 +44,7 @@ class Runner:
         return rows
 
     def ours(self, workload, blas, *extra):
-        env = {"DEZERO_BLAS": "builtin"} if blas == "builtin" else {}
+        env = {"DEZERO_BLAS": "builtin" if blas == "builtin" else "system"}
         return self.run([self.args.bench, workload, *extra], env=env)
 
     def peer(self, framework, workload, *extra):
@@ -73,10 +73,10 @@ def round_figures(r):
         put("W2 mlp s/epoch", who, mlp["seconds_per_epoch"]["median"])
         put("W2 peak RSS MB", who, mlp["peak_rss_mb"])
         put("W3 cnn ms/iteration", who, 1e3 * r.ours("cnn", blas)[-1]["seconds_per_iteration"]["median"])
-    big = r.ours("chain", "openblas", "1000000")
-    put("W1 chain µs/op, N=1,000,000", "ours-openblas", by_n(big, 1_000_000)["us_per_op"]["median"])
-    put("W1 N=1,000,000 peak RSS MB", "ours-openblas", big[-1].get("peak_rss_mb", float("nan")))
-    for row in r.ours("gemm", "openblas"):
+    big = r.ours("chain", "builtin", "1000000")
+    put("W1 chain µs/op, N=1,000,000", "ours-builtin", by_n(big, 1_000_000)["us_per_op"]["median"])
+    put("W1 N=1,000,000 peak RSS MB", "ours-builtin", big[-1].get("peak_rss_mb", float("nan")))
+    for row in r.ours("gemm", "builtin"):
         if row.get("variant") == "ratios" and row.get("threads") == 2:
             put(f"W5 built-in/OpenBLAS GFLOP/s, n={row['n']}, 2 threads", "ours-openblas",
                 row["builtin_vs_blas_direct"])
