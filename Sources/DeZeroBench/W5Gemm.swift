@@ -63,6 +63,7 @@ func runGemmWorkload() {
                       "gflops": Summary(gflops), "seconds": Summary(seconds[i]), "repeats": repeats,
                       "blas": blas ?? "none", "blas_core": SystemBLAS.coreName ?? "unknown",
                       "automatic": MatmulBackend.automaticChoice.description,
+                      "automatic_reason": BLASChoice.decide(BLASChoice.thisMachine).reason,
                       "openblas_coretype_env": ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? ""])
             }
             if let direct = medians["blas-direct"], let ours = medians["matmul-systemBLAS"],
