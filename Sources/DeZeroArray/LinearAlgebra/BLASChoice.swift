@@ -20,6 +20,8 @@ import Darwin
 /// ```swift
 /// let xeon = BLASChoice.Facts(setting: nil, library: .openBLAS(core: "Prescott"), builtinLevel: 2)
 /// BLASChoice.decide(xeon).backend    // .builtin: an SSE3 kernel against our AVX-512 one
+/// let epyc = BLASChoice.Facts(setting: nil, library: .openBLAS(core: "Cooperlake"), builtinLevel: 2)
+/// BLASChoice.decide(epyc).backend    // .systemBLAS
 /// ```
 package enum BLASChoice {
     /// The BLAS library found at run time, as far as the choice is concerned.
@@ -58,19 +60,16 @@ package enum BLASChoice {
     /// 1. `DEZERO_BLAS=builtin` gives the built-in kernel; `DEZERO_BLAS=system` the system BLAS
     ///    whenever one loads. Other values are ignored.
     /// 2. No BLAS: the built-in kernel.
-    /// 3. OpenBLAS: the system BLAS when its kernel uses vectors at least as wide as the
-    ///    built-in kernel's (``openBLASKernelLevel(core:)``), else the built-in kernel. At equal
-    ///    width OpenBLAS is kept: on the Zen 4 EPYC with AVX-512 hidden (its "Zen" kernel
-    ///    against our AVX2 one) it is as fast on one thread and a little faster on the products
-    ///    of the MLP's backward pass, and it is the library people expect. A kernel name the rule
-    ///    does not know counts as slower, except where the built-in kernel is the portable one.
+    /// 3. OpenBLAS: the system BLAS when its kernel uses wider vectors than the built-in
+    ///    kernel (``openBLASKernelLevel(core:)``), the built-in kernel when narrower. A kernel
+    ///    name the rule does not know counts as narrower, except against the portable kernel.
+    ///    At equal width (``tieGoesToBuiltin(level:)``) the built-in kernel wins at AVX2 and
+    ///    OpenBLAS at AVX-512 and below.
     /// 4. MKL, BLIS, Accelerate: the system BLAS.
     /// 5. Any other library: the built-in kernel. Nothing says its kernels are blocked or
     ///    vectorized; the reference BLAS, for one, multiplies in plain loops.
     ///
-    /// The thread count plays no part: both paths use ``ThreadPolicy``'s count, and their
-    /// ratio on two threads was within their one-thread ratio's noise once the built-in
-    /// GEMM ran each product as one parallel region.
+    /// The thread count plays no part: both paths run on ``ThreadPolicy``'s count.
     package static func decide(_ facts: Facts) -> Decision {
         let hasLibrary = facts.library != .none
         switch facts.setting?.lowercased() {
@@ -91,15 +90,34 @@ package enum BLASChoice {
                     ? Decision(backend: .systemBLAS, reason: "OpenBLAS kernel \(name) against \(ours)")
                     : Decision(backend: .builtin, reason: "OpenBLAS kernel \(name) is not one known to use AVX2; \(ours) is")
             }
-            return theirs >= facts.builtinLevel
-                ? Decision(backend: .systemBLAS, reason: "OpenBLAS kernel \(name) (\(levelName(theirs))) is as wide as \(ours)")
-                : Decision(backend: .builtin, reason: "OpenBLAS kernel \(name) (\(levelName(theirs))) is narrower than \(ours)")
+            let kernel = "OpenBLAS kernel \(name) (\(levelName(theirs)))"
+            if theirs > facts.builtinLevel {
+                return Decision(backend: .systemBLAS, reason: "\(kernel) is wider than \(ours)")
+            } else if theirs < facts.builtinLevel {
+                return Decision(backend: .builtin, reason: "\(kernel) is narrower than \(ours)")
+            }
+            return tieGoesToBuiltin(level: theirs)
+                ? Decision(backend: .builtin, reason: "\(kernel) is as wide as \(ours), which is as fast on one thread and faster on two")
+                : Decision(backend: .systemBLAS, reason: "\(kernel) is as wide as \(ours)")
         case .optimized(let library):
             return Decision(backend: .systemBLAS, reason: "\(library) picks its kernels for this CPU")
         case .other(let library):
             return Decision(backend: .builtin, reason: "\(library) is not a BLAS known to be optimized")
         }
     }
+
+    /// Whether the built-in kernel is preferred to an OpenBLAS kernel of the same vector width.
+    ///
+    /// At AVX2 (OpenBLAS's Haswell and Zen kernels against the built-in 6×16 one), measured on
+    /// a 2-core Zen 4 EPYC whose hypervisor hides AVX-512: the built-in kernel was 0.9–1.05×
+    /// OpenBLAS on one thread and 1.0–1.4× on two (n = 1024 and 2048, and the MLP's products of
+    /// 100 rows), and the MLP epoch with other processes on the cores took a third to half of
+    /// OpenBLAS's time: its tasks are taken dynamically, where OpenBLAS splits the work in
+    /// fixed shares that wait for a descheduled thread. At AVX-512 no such measurement was
+    /// made since the built-in GEMM's threading changed, and OpenBLAS's Cooperlake kernel had
+    /// reached 160–187 GFLOP/s on two threads of such an EPYC, so OpenBLAS keeps the tie. Below
+    /// AVX2 OpenBLAS's SSE kernels beat the portable C one.
+    package static func tieGoesToBuiltin(level: Int) -> Bool { level == 1 }
 
     /// The vector width of OpenBLAS's kernel named `core`, on ``BuiltinGEMM/cpuLevel``'s scale:
     /// 2 for its AVX-512 kernels, 1 for AVX2+FMA, 0 for older x86 kernels and for other

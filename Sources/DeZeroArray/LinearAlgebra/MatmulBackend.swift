@@ -5,12 +5,13 @@
 /// - `DEZERO_BLAS=builtin` forces the built-in kernel and `DEZERO_BLAS=system` the system BLAS
 ///   whenever one loads (else the built-in kernel); other values are ignored.
 /// - Otherwise OpenBLAS is used when the kernel it picked for this CPU (``SystemBLAS/coreName``)
-///   uses vectors at least as wide as the built-in one: on an AVX-512 CPU only its AVX-512
-///   kernels (SkylakeX, Cooperlake, SapphireRapids), on an AVX2 CPU also Haswell and Zen.
-///   An older or unknown kernel (the SSE3 "Prescott" fallback of an OpenBLAS that does not
-///   know the CPU) loses to the built-in kernel. MKL, BLIS and Accelerate are always used;
-///   any other library (such as the reference BLAS) never, and with no library the built-in
-///   kernel runs.
+///   uses wider vectors than the built-in one, or equally wide AVX-512 vectors (SkylakeX,
+///   Cooperlake, SapphireRapids against the built-in AVX-512 kernel). Against the built-in AVX2
+///   kernel, OpenBLAS's Haswell and Zen kernels lose the tie: measured on a Zen 4 EPYC, the
+///   built-in kernel was as fast on one thread and faster on two. An older or unknown kernel
+///   (the SSE3 "Prescott" fallback of an OpenBLAS that does not know the CPU) loses too. MKL,
+///   BLIS and Accelerate are always used; any other library (such as the reference BLAS)
+///   never, and with no library the built-in kernel runs.
 ///
 /// The rule and its reasons are in `BLASChoice.decide`; `dezero-bench gemm` prints the
 /// choice, the OpenBLAS kernel and the reason. Tests pick a backend per call instead, so both

@@ -13,12 +13,14 @@ import Testing
         ("Xeon, OpenBLAS SapphireRapids", Facts(setting: nil, library: .openBLAS(core: "SapphireRapids"), builtinLevel: 2), .systemBLAS),
         // Intel Xeon newer than Debian's OpenBLAS: its SSE3 fallback against our AVX-512.
         ("Xeon, OpenBLAS Prescott", Facts(setting: nil, library: .openBLAS(core: "Prescott"), builtinLevel: 2), .builtin),
-        // Intel Xeon (Haswell/Broadwell, AVX2): equal width, OpenBLAS kept.
-        ("Xeon AVX2, OpenBLAS Haswell", Facts(setting: nil, library: .openBLAS(core: "Haswell"), builtinLevel: 1), .systemBLAS),
+        // Intel Xeon (Haswell/Broadwell, AVX2): equal width at AVX2, the built-in kernel.
+        ("Xeon AVX2, OpenBLAS Haswell", Facts(setting: nil, library: .openBLAS(core: "Haswell"), builtinLevel: 1), .builtin),
         // AMD EPYC Zen 4 with AVX-512 shown: OpenBLAS runs its Cooperlake kernel.
         ("EPYC AVX-512, OpenBLAS Cooperlake", Facts(setting: nil, library: .openBLAS(core: "Cooperlake"), builtinLevel: 2), .systemBLAS),
         // The same EPYC with AVX-512 hidden by the hypervisor: AVX2 against AVX2.
-        ("EPYC AVX2, OpenBLAS Zen", Facts(setting: nil, library: .openBLAS(core: "Zen"), builtinLevel: 1), .systemBLAS),
+        ("EPYC AVX2, OpenBLAS Zen", Facts(setting: nil, library: .openBLAS(core: "Zen"), builtinLevel: 1), .builtin),
+        // A wider OpenBLAS kernel than ours (our AVX-512 kernel capped, say).
+        ("EPYC AVX-512, OpenBLAS Cooperlake, AVX2 built-in", Facts(setting: nil, library: .openBLAS(core: "Cooperlake"), builtinLevel: 1), .systemBLAS),
         // An AVX-512 EPYC with an OpenBLAS that only has its AVX2 Zen kernel for it.
         ("EPYC AVX-512, OpenBLAS Zen", Facts(setting: nil, library: .openBLAS(core: "Zen"), builtinLevel: 2), .builtin),
         // Unknown or unnamed kernels: slower unless ours is the portable one.
@@ -56,6 +58,12 @@ import Testing
             forced.setting = "fastest"  // not a setting: the rule decides
             #expect(BLASChoice.decide(forced).backend == BLASChoice.decide(facts).backend, "\(machine)")
         }
+    }
+
+    @Test func tiesGoToBuiltinOnlyAtAVX2() {
+        #expect(BLASChoice.tieGoesToBuiltin(level: 1))
+        #expect(!BLASChoice.tieGoesToBuiltin(level: 2))
+        #expect(!BLASChoice.tieGoesToBuiltin(level: 0))
     }
 
     @Test func kernelNamesMapToVectorWidths() {
