@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 
 // Blocking per kernel level, tuned on a 2-core AVX-512 machine with 48 KiB L1d and
 // 2 MiB L2: the A sliver (MR×KC) stays well inside L1, the B block (KC×NB) inside L2.
@@ -38,9 +39,6 @@ static ptrdiff_t min_pd(ptrdiff_t x, ptrdiff_t y) { return x < y ? x : y; }
 
 // Products of at most this many multiply-adds run as a plain triple loop.
 #define DZ_SMALL_PRODUCT 512
-
-// Columns of C handed out per parallel phase (the B buffer holds KC × this many values).
-#define DZ_PARALLEL_NB 4096
 
 // The caller's threads, as given to the *_parallel entry points.
 typedef struct {
@@ -76,6 +74,88 @@ static void dz_parallel_for(const dz_gemm_threads *threads, ptrdiff_t count,
     q.body = body;
     q.context = context;
     threads->run(threads->runner, (int)min_pd(threads->workers, count), dz_task_worker, &q);
+}
+
+// Waits until *counter reaches at least `target`. Only ever called for work that another
+// running worker has already taken (a task with a lower number), so the wait ends even if
+// the runner started fewer workers than asked, or ran them one after another. Spins first
+// (the awaited task is usually microseconds from done), then yields the core, so a waiting
+// worker does not hold up a descheduled one on a machine shared with other processes.
+static void dz_wait_for(atomic_ptrdiff_t *counter, ptrdiff_t target) {
+    for (int spins = 0; atomic_load_explicit(counter, memory_order_acquire) < target; spins++) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+        if (spins >= 2000) sched_yield();
+    }
+}
+
+// The schedule of one product's tasks, shared by its workers: the task counter and the
+// progress counters that tasks wait on (see gemm_driver_template.h).
+typedef struct {
+    atomic_ptrdiff_t next;       // the next task number to take
+    atomic_int slots;            // worker slots (private B buffers) handed out
+    atomic_ptrdiff_t *packed;    // per block: its A-packing tasks finished
+    atomic_ptrdiff_t *computed;  // per block: its column tasks finished
+    atomic_ptrdiff_t *chunk;     // per column chunk: 1 + the last block whose task on it finished
+} dz_gemm_schedule;
+
+// Counters for `blocks` blocks of `chunks` column tasks, all zero; false when out of memory.
+static int dz_schedule_init(dz_gemm_schedule *s, ptrdiff_t blocks, ptrdiff_t chunks) {
+    atomic_ptrdiff_t *all = malloc((size_t)(2 * blocks + chunks) * sizeof(atomic_ptrdiff_t));
+    if (!all) return 0;
+    for (ptrdiff_t i = 0; i < 2 * blocks + chunks; i++) atomic_init(&all[i], 0);
+    atomic_init(&s->next, 0);
+    atomic_init(&s->slots, 0);
+    s->packed = all;
+    s->computed = all + blocks;
+    s->chunk = all + 2 * blocks;
+    return 1;
+}
+
+static void dz_schedule_free(dz_gemm_schedule *s) { free(s->packed); }
+
+// Packs `nr` columns of a B stored transposed (column j at src + j·cs, contiguous in p)
+// into a sliver: dst[p·nr + j] = src[j·cs + p]. Square blocks of one 16-byte vector per
+// column are transposed in registers, so each store writes a whole vector instead of one
+// value; the vector extensions compile to the baseline SSE2 shuffles. nr is a multiple of
+// the vector length for every kernel.
+typedef float dz_v4sf __attribute__((vector_size(16), aligned(4), may_alias));
+typedef double dz_v2df __attribute__((vector_size(16), aligned(8), may_alias));
+
+static void dz_spack_transposed(const float *src, ptrdiff_t cs, ptrdiff_t kc, int nr, float *restrict dst) {
+    ptrdiff_t p = 0;
+    for (; p + 4 <= kc; p += 4)
+        for (int j = 0; j < nr; j += 4) {
+            const float *s = src + j * cs + p;
+            const dz_v4sf r0 = *(const dz_v4sf *)s, r1 = *(const dz_v4sf *)(s + cs);
+            const dz_v4sf r2 = *(const dz_v4sf *)(s + 2 * cs), r3 = *(const dz_v4sf *)(s + 3 * cs);
+            const dz_v4sf lo01 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+            const dz_v4sf lo23 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+            const dz_v4sf hi01 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+            const dz_v4sf hi23 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+            float *d = dst + p * nr + j;
+            *(dz_v4sf *)d = __builtin_shufflevector(lo01, lo23, 0, 1, 4, 5);
+            *(dz_v4sf *)(d + nr) = __builtin_shufflevector(lo01, lo23, 2, 3, 6, 7);
+            *(dz_v4sf *)(d + 2 * nr) = __builtin_shufflevector(hi01, hi23, 0, 1, 4, 5);
+            *(dz_v4sf *)(d + 3 * nr) = __builtin_shufflevector(hi01, hi23, 2, 3, 6, 7);
+        }
+    for (; p < kc; p++)
+        for (int j = 0; j < nr; j++) dst[p * nr + j] = src[j * cs + p];
+}
+
+static void dz_dpack_transposed(const double *src, ptrdiff_t cs, ptrdiff_t kc, int nr, double *restrict dst) {
+    ptrdiff_t p = 0;
+    for (; p + 2 <= kc; p += 2)
+        for (int j = 0; j < nr; j += 2) {
+            const double *s = src + j * cs + p;
+            const dz_v2df r0 = *(const dz_v2df *)s, r1 = *(const dz_v2df *)(s + cs);
+            double *d = dst + p * nr + j;
+            *(dz_v2df *)d = __builtin_shufflevector(r0, r1, 0, 2);
+            *(dz_v2df *)(d + nr) = __builtin_shufflevector(r0, r1, 1, 3);
+        }
+    for (; p < kc; p++)
+        for (int j = 0; j < nr; j++) dst[p * nr + j] = src[j * cs + p];
 }
 
 #define DZ_T float

@@ -24,14 +24,17 @@ void dz_dgemm(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               const double *b, ptrdiff_t b_rs, ptrdiff_t b_cs,
               double *c, ptrdiff_t ldc);
 
-/// Runs `worker(context)` on `workers` threads at once (the caller's own thread may be one of
-/// them) and returns when every call has returned.
+/// Calls `worker(context)` `workers` times, on as many threads at once as it can (the
+/// caller's own thread may be one of them), and returns when every call has returned. The
+/// driver needs no two calls to overlap, and surplus calls return at once.
 typedef void (*dz_run_workers)(void *runner, int workers, void (*worker)(void *context),
                                void *context);
 
-/// ``dz_sgemm`` on up to `workers` threads provided by `run_workers`: each phase's tasks
-/// (packing A, then column blocks of C) are taken dynamically, so a worker delayed by
-/// another process does not hold the others up. Narrow products split by rows instead.
+/// ``dz_sgemm`` on up to `workers` threads provided by `run_workers`, in one parallel region:
+/// the workers take the product's tasks (packing a block of A, packing B for a chunk of
+/// columns and multiplying it) from one counter, and a task waits only for tasks already
+/// taken, so a worker delayed by another process does not hold the others up. Narrow
+/// products split by rows instead. The result is identical to ``dz_sgemm``'s.
 void dz_sgemm_parallel(int level, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const float *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
                        const float *b, ptrdiff_t b_rs, ptrdiff_t b_cs,

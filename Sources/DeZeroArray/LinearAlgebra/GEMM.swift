@@ -11,21 +11,33 @@ struct MatrixOperand<T> {
 
 /// The float types with a GEMM: the built-in C kernel and the CBLAS routine for each.
 protocol GEMMScalar: NDFloat {
+    /// The built-in kernel on `workers` workers started by `runner` (tests pass their own
+    /// runners; everything else goes through ``runGEMMWorkers``).
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Self>,
-                            b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int, workers: Int)
+                            b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int, workers: Int,
+                            runner: dz_run_workers)
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                          c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
+extension GEMMScalar {
+    /// The built-in kernel on `workers` threads of the package's parallel-for.
+    static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Self>,
+                            b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int, workers: Int) {
+        builtinGEMM(level: level, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, workers: workers, runner: runGEMMWorkers)
+    }
+}
+
 extension Float: GEMMScalar {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Float>,
-                            b: MatrixOperand<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, workers: Int) {
+                            b: MatrixOperand<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, workers: Int,
+                            runner: dz_run_workers) {
         if workers <= 1 {
             dz_sgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
         } else {
             dz_sgemm_parallel(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride,
-                              b.colStride, c, ldc, Int32(workers), runGEMMWorkers, nil)
+                              b.colStride, c, ldc, Int32(workers), runner, nil)
         }
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
@@ -38,12 +50,13 @@ extension Float: GEMMScalar {
 
 extension Double: GEMMScalar {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Double>,
-                            b: MatrixOperand<Double>, c: UnsafeMutablePointer<Double>, ldc: Int, workers: Int) {
+                            b: MatrixOperand<Double>, c: UnsafeMutablePointer<Double>, ldc: Int, workers: Int,
+                            runner: dz_run_workers) {
         if workers <= 1 {
             dz_dgemm(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride, b.colStride, c, ldc)
         } else {
             dz_dgemm_parallel(level, m, n, k, a.base, a.rowStride, a.colStride, b.base, b.rowStride,
-                              b.colStride, c, ldc, Int32(workers), runGEMMWorkers, nil)
+                              b.colStride, c, ldc, Int32(workers), runner, nil)
         }
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
@@ -78,8 +91,9 @@ enum BuiltinGEMM {
     }
 
     /// `C = A · B` for one m×n result with row stride `ldc`, on several threads when large.
-    /// The C driver hands out its tasks (packing, column blocks of C) dynamically to the
-    /// workers that `runGEMMWorkers` starts.
+    /// The C driver runs the whole product as one parallel region: the workers that
+    /// `runGEMMWorkers` starts take its tasks (packing A, packing B and multiplying a chunk of
+    /// columns) from one counter.
     static func run<T: GEMMScalar>(m: Int, n: Int, k: Int, a: MatrixOperand<T>, b: MatrixOperand<T>,
                                    c: UnsafeMutablePointer<T>, ldc: Int, level: Int32 = -1,
                                    maxThreads: Int? = nil) {
@@ -88,9 +102,10 @@ enum BuiltinGEMM {
     }
 }
 
-/// Starts `workers` concurrent calls of the C driver's `worker(context)` (the calling thread
-/// runs one) and waits for all: the bridge between the C GEMM's task queue and the package's
-/// parallel-for. The workers take tasks from a shared queue, so they need not all run at once.
+/// Starts `workers` calls of the C driver's `worker(context)` (the calling thread runs one)
+/// and waits for all: the bridge between the C GEMM's task queue and the package's
+/// parallel-for. The workers take tasks from a shared counter and never wait for a worker
+/// that has not started, so they need not all run at once.
 func runGEMMWorkers(_ runner: UnsafeMutableRawPointer?, _ workers: Int32,
                     _ worker: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?,
                     _ context: UnsafeMutableRawPointer?) {

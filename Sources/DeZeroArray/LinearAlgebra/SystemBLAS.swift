@@ -87,20 +87,6 @@ public enum SystemBLAS {
         let ownSetting = environment["OPENBLAS_NUM_THREADS"] != nil || environment["OMP_NUM_THREADS"] != nil
         return ownSetting ? nil : policy.count
     }
-
-    /// True when the loaded library is known to run kernels at least as wide as the built-in
-    /// one on this CPU, so `.automatic` should prefer it. Debian's OpenBLAS 0.3.21, for one,
-    /// falls back to its SSE3 "Prescott" kernel on CPUs newer than it knows, several times
-    /// slower than the built-in AVX-512 kernel; a reference (netlib) BLAS is slower still.
-    static var isFastOnThisCPU: Bool {
-        guard let blas = loaded else { return false }
-        if BuiltinGEMM.cpuLevel == 0 { return true }  // no AVX2: any BLAS beats portable C
-        if let core = blas.coreName?.lowercased() {
-            return ["haswell", "zen", "skylakex", "cooperlake", "sapphirerapids", "excavator"]
-                .contains { core.hasPrefix($0) }
-        }
-        return blas.isKnownOptimized
-    }
 }
 
 /// CBLAS enumeration values (from the CBLAS standard header).
@@ -127,6 +113,9 @@ struct LoadedBLAS: @unchecked Sendable {
     let dgemm: CBLASDgemm
     let setNumThreads: (@convention(c) (Int32) -> Void)?
     let coreName: String?
+    /// OpenBLAS, recognised by its own symbols (under any file name: Debian's `libblas.so.3`
+    /// is often OpenBLAS).
+    let isOpenBLAS: Bool
     /// MKL, BLIS or Accelerate, recognised by a symbol only they export.
     let isKnownOptimized: Bool
 
@@ -142,6 +131,7 @@ struct LoadedBLAS: @unchecked Sendable {
         setNumThreads = dlsym(handle, "openblas_set_num_threads").map {
             unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)
         }
+        isOpenBLAS = dlsym(handle, "openblas_get_corename") != nil
         coreName = dlsym(handle, "openblas_get_corename").flatMap {
             let get = unsafeBitCast($0, to: (@convention(c) () -> UnsafePointer<CChar>?).self)
             return get().map { String(cString: $0) }
