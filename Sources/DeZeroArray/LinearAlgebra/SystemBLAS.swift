@@ -69,6 +69,11 @@ public enum SystemBLAS {
         // says, and they spin for a while even when unused; so an explicit DEZERO_NUM_THREADS
         // is passed on before loading (child processes inherit it, as they do DeZero's).
         if policy.isExplicit { setenv("OPENBLAS_NUM_THREADS", String(policy.count), 1) }
+        // Its workers spin about 0.1 s after each product by default, on the cores our own
+        // kernels run on next (measured: the built-in GEMM right after an OpenBLAS product
+        // ran at half speed on two threads). The shortest timeout lets them sleep at once;
+        // a user's own setting is kept.
+        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
         for name in candidates {
             if let blas = LoadedBLAS(name: name) {
                 if let count { blas.setNumThreads?(Int32(count)) }

@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import DeZeroArray
 
 /// The rule behind `MatmulBackend.automatic`, checked on the machines these tests may run on
@@ -84,5 +87,13 @@ import Testing
         #expect(facts.builtinLevel == BuiltinGEMM.cpuLevel)
         #expect((facts.library == .none) == !SystemBLAS.isAvailable)
         if case .openBLAS(let core) = facts.library { #expect(core == SystemBLAS.coreName) }
+    }
+
+    /// OpenBLAS is loaded with a short spin timeout (a user's own setting kept), so its idle
+    /// workers do not hold the cores the built-in kernels use next.
+    @Test func openBLASWorkersDoNotSpin() {
+        guard SystemBLAS.isAvailable else { return }
+        let value = getenv("OPENBLAS_THREAD_TIMEOUT").map { String(cString: $0) }
+        #expect(value != nil)
     }
 }
