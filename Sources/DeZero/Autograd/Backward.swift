@@ -92,6 +92,12 @@ extension Variable {
     /// just sets that gradient. Calling backward twice adds to the leaves' gradients, as in DeZero;
     /// call ``clearGrad()`` in between to start afresh.
     ///
+    /// With `createGraph`, a gradient usually depends on the variable it belongs to (`x.grad`
+    /// of `tanh(x)` is recorded from `x`), so `x` holds a graph that holds `x`: reference
+    /// counting cannot free that cycle (Python's garbage collector does). Call ``clearGrad()``
+    /// on such a variable once its recorded gradient is no longer needed (the example does, before
+    /// its second backward, which records nothing).
+    ///
     /// ```swift
     /// let x = Variable(2.0)
     /// let y = x ** 4 - 2 * x ** 2

@@ -63,4 +63,34 @@ struct MemoryTests {
         #expect(freed)
         #expect(abs(grad - expected) <= 1e-9 * abs(expected))
     }
+
+    @Test("a recorded gradient's graph holds its variable; clearGrad frees them (W4's pattern)")
+    func recordedGradientFreedByClearGrad() {
+        weak var weakX: Variable?
+        weak var weakY: Variable?
+        weak var weakGrad: Variable?
+        var third = 0.0
+        do {
+            let x = Variable(1.0)
+            let y = tanh(x)
+            y.backward(createGraph: true)
+            for _ in 0..<2 {
+                let gx = x.grad!
+                x.clearGrad()
+                gx.backward(createGraph: true)
+            }
+            third = x.grad!.item()
+            weakX = x
+            weakY = y
+            weakGrad = x.grad
+            #expect(weakGrad?.creator != nil)
+            x.clearGrad()
+        }
+        // The third derivative of tanh: -2 (1 - t^2)(1 - 3 t^2) with t = tanh(1).
+        let t = Foundation.tanh(1.0)
+        #expect(abs(third - (-2 * (1 - t * t) * (1 - 3 * t * t))) < 1e-12)
+        #expect(weakGrad == nil)
+        #expect(weakY == nil)
+        #expect(weakX == nil)
+    }
 }
