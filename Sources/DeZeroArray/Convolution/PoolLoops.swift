@@ -61,8 +61,12 @@ enum PoolLoops {
             for oh in 0..<OH {
                 let top = src + 2 * oh * W, bottom = top + W
                 let out = y + (p * OH + oh) * OW, arg = argmax + (p * OH + oh) * OW
+                // Groups of four windows; a last partial group is redone as the four windows
+                // ending at the row's end (they overlap the previous group, whose results are
+                // written again unchanged), so only rows narrower than four windows go scalar.
                 var ow = 0
-                while ow + 4 <= OW {
+                while OW >= 4 && ow < OW {
+                    ow = Swift.min(ow, OW - 4)
                     let r0 = UnsafeRawPointer(top + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
                     let r1 = UnsafeRawPointer(bottom + 2 * ow).loadUnaligned(as: SIMD8<Float>.self)
                     var best = r0.evenHalf
@@ -75,7 +79,7 @@ enum PoolLoops {
                                                                  as: SIMD4<Int64>.self)
                     ow += 4
                 }
-                for o in ow..<OW {
+                for o in (OW >= 4 ? OW : 0)..<OW {
                     var at = 0, best = top[2 * o]
                     keepLarger(top[2 * o + 1], 1, &best, &at)
                     keepLarger(bottom[2 * o], 2, &best, &at)
@@ -164,6 +168,11 @@ enum PoolLoops {
     private static func tilingMaxPoolBackward<T: NDFloat>(_ gy: UnsafePointer<T>, _ argmax: UnsafePointer<Int64>,
                                                          _ gx: UnsafeMutablePointer<T>, _ g: ConvGeometry,
                                                          planes: Range<Int>) {
+        if T.self == Float.self && isPlain2x2(g) && g.width == 2 * g.outWidth && g.height == 2 * g.outHeight {
+            maxPoolBackward2x2(UnsafeRawPointer(gy).assumingMemoryBound(to: Float.self), argmax,
+                               UnsafeMutableRawPointer(gx).assumingMemoryBound(to: Float.self), g, planes: planes)
+            return
+        }
         let offsets = windowOffsets(g)
         let (W, KH, KW) = (g.width, g.kernelHeight, g.kernelWidth)
         offsets.withUnsafeBufferPointer { offsets in
@@ -180,6 +189,51 @@ enum PoolLoops {
                 }
             }
         }
+    }
+
+    /// ``tilingMaxPoolBackward(_:_:_:_:planes:)`` for float32 2×2 windows with stride 2 that
+    /// cover the whole plane (even height and width): each window's four input elements are
+    /// written once, the gradient at the maximum and zero elsewhere, so the plane needs no
+    /// clearing pass and no element is read back.
+    private static func maxPoolBackward2x2(_ gy: UnsafePointer<Float>, _ argmax: UnsafePointer<Int64>,
+                                           _ gx: UnsafeMutablePointer<Float>, _ g: ConvGeometry, planes: Range<Int>) {
+        let (W, OH, OW) = (g.width, g.outHeight, g.outWidth)
+        for p in planes {
+            for oh in 0..<OH {
+                let top = gx + p * g.planeSize + 2 * oh * W, bottom = top + W
+                let j0 = (p * OH + oh) * OW
+                let (grad, arg) = (gy + j0, argmax + j0)
+                // Four windows at a time, as in the forward loop (a last partial group is redone
+                // ending at the row's end: the same values are stored again). The gradient's bits
+                // are selected with masks, never branched on: which corner won is random data.
+                var ow = 0
+                while OW >= 4 && ow < OW {
+                    ow = Swift.min(ow, OW - 4)
+                    let v = UnsafeRawPointer(grad + ow).loadUnaligned(as: SIMD4<UInt32>.self)
+                    let k = SIMD4<UInt32>(truncatingIfNeeded: UnsafeRawPointer(arg + ow).loadUnaligned(as: SIMD4<Int64>.self))
+                    let zero = SIMD4<UInt32>(repeating: 0)
+                    let c0 = v.replacing(with: zero, where: k .!= 0), c1 = v.replacing(with: zero, where: k .!= 1)
+                    let c2 = v.replacing(with: zero, where: k .!= 2), c3 = v.replacing(with: zero, where: k .!= 3)
+                    UnsafeMutableRawPointer(top + 2 * ow).storeBytes(of: interleave(c0, c1), as: SIMD8<UInt32>.self)
+                    UnsafeMutableRawPointer(bottom + 2 * ow).storeBytes(of: interleave(c2, c3), as: SIMD8<UInt32>.self)
+                    ow += 4
+                }
+                for o in (OW >= 4 ? OW : 0)..<OW {
+                    let (v, k) = (grad[o].bitPattern, UInt32(truncatingIfNeeded: arg[o]))
+                    let onehot: UInt32 = 1 << k  // k is 0…3 (checked by the caller)
+                    for c in 0..<4 {
+                        let keep = 0 &- ((onehot >> UInt32(c)) & 1)  // all ones for the winning corner
+                        (c < 2 ? top : bottom)[2 * o + c % 2] = Float(bitPattern: v & keep)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `(a₀, b₀, a₁, b₁, …)`: the even and odd columns of a pair of window rows put back in place.
+    @inline(__always)
+    private static func interleave(_ a: SIMD4<UInt32>, _ b: SIMD4<UInt32>) -> SIMD8<UInt32> {
+        SIMD8(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3])
     }
 
     /// Reads, for each window, the element of `x` at the window's recorded maximum (zero

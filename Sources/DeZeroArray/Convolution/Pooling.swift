@@ -128,6 +128,16 @@ package enum PoolingKernels {
         let lowest: Int64 = g.padHeight == 0 && g.padWidth == 0 ? 0 : -1
         let limit = Int64(g.kernelHeight * g.kernelWidth)
         let inRange = argmax.withUnsafeBufferPointer(as: Int64.self) { a in
+            // v is in lowest..<limit exactly when v − lowest, read unsigned, is below the
+            // span. For a power-of-two span (2×2 windows without padding) that holds for all
+            // elements exactly when it holds for their bitwise or, a reduction that runs in
+            // vector registers (a min/max of Int64 does not, below AVX-512).
+            let span = UInt64(limit - lowest)
+            if span & (span - 1) == 0 {
+                var bits: UInt64 = 0
+                for v in a { bits |= UInt64(bitPattern: v &- lowest) }
+                return bits < span
+            }
             var lo = Int64.max, hi = Int64.min
             for v in a { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
             return a.isEmpty || (lo >= lowest && hi < limit)
