@@ -229,17 +229,9 @@ private struct BLASProduct {
 
     /// `C += A · B` (β = 1, which the BLAS runs without a pass over C of its own).
     func accumulate<T: GEMMScalar>(_ a: MatrixOperand<T>, _ b: MatrixOperand<T>, into c: UnsafeMutablePointer<T>) {
-        let (m, n, k) = (Int32(m), Int32(n), Int32(k))
-        if T.self == Float.self {
-            blas.sgemm(CBLAS.rowMajor, transA, transB, m, n, k, 1, cast(a.base), Int32(lda), cast(b.base), Int32(ldb),
-                       1, UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), Int32(ldc))
-        } else {
-            blas.dgemm(CBLAS.rowMajor, transA, transB, m, n, k, 1, cast(a.base), Int32(lda), cast(b.base), Int32(ldb),
-                       1, UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), Int32(ldc))
-        }
+        T.blasGEMM(blas, transA: transA, transB: transB, m: m, n: n, k: k, a: a.base, lda: lda, b: b.base, ldb: ldb,
+                   beta: 1, c: c, ldc: ldc)
     }
-
-    private func cast<T, U>(_ p: UnsafePointer<T>) -> UnsafePointer<U> { UnsafeRawPointer(p).assumingMemoryBound(to: U.self) }
 }
 
 /// Calls `body` with the elements of `array` as a buffer of `T`, or with `nil` for no array.

@@ -16,9 +16,10 @@ protocol GEMMScalar: NDFloat {
     static func builtinGEMM(level: Int32, m: Int, n: Int, k: Int, a: MatrixOperand<Self>,
                             b: MatrixOperand<Self>, c: UnsafeMutablePointer<Self>, ldc: Int, workers: Int,
                             runner: dz_run_workers)
+    /// `C = A · B + beta · C` on the system BLAS (`beta` 0 overwrites C, 1 adds to it).
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
-                         c: UnsafeMutablePointer<Self>, ldc: Int)
+                         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
 extension GEMMScalar {
@@ -42,9 +43,9 @@ extension Float: GEMMScalar {
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                         c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         blas.sgemm(CBLAS.rowMajor, transA, transB, Int32(m), Int32(n), Int32(k),
-                   1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+                   1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
 
@@ -61,9 +62,9 @@ extension Double: GEMMScalar {
     }
     static func blasGEMM(_ blas: LoadedBLAS, transA: Int32, transB: Int32, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-                         c: UnsafeMutablePointer<Double>, ldc: Int) {
+                         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
         blas.dgemm(CBLAS.rowMajor, transA, transB, Int32(m), Int32(n), Int32(k),
-                   1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+                   1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
 

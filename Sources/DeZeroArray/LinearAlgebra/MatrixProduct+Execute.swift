@@ -85,7 +85,7 @@ extension MatrixProduct {
             for i in 0..<aOffsets.count {
                 T.blasGEMM(blas, transA: transA, transB: transB, m: m, n: n, k: k,
                            a: pa + aOffsets[i], lda: lda, b: pb + bOffsets[i], ldb: ldb,
-                           c: c + i * m * n, ldc: Swift.max(1, n))
+                           beta: 0, c: c + i * m * n, ldc: Swift.max(1, n))
             }
         }
     }
