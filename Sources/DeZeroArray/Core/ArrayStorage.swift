@@ -8,10 +8,10 @@ final class ArrayStorage: @unchecked Sendable {
     @usableFromInline
     init(byteCount: Int) {
         self.byteCount = byteCount
-        pointer = BufferRecycler.allocate(byteCount: byteCount)
+        pointer = BufferRecycler.shared.allocate(byteCount: byteCount)
     }
 
-    deinit { BufferRecycler.release(pointer, byteCount: byteCount) }
+    deinit { BufferRecycler.shared.release(pointer, byteCount: byteCount) }
 }
 
 /// Where an array's elements live. A one-element array keeps its value inline, so scalar

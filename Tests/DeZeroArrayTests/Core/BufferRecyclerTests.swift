@@ -1,42 +1,41 @@
 import Testing
 @testable import DeZeroArray
 
-// Sizes here are odd multiples of bytes no other test uses, so a parallel test cannot take
-// the same size class in between.
+// Each test uses a recycler of its own: the shared one serves every array of the tests
+// running in parallel, which may fill it to capacity at any moment.
 @Suite struct BufferRecyclerTests {
     @Test func aReleasedLargeBufferIsHandedToTheNextRequestOfItsSize() {
+        let recycler = BufferRecycler(capacityBytes: 16 << 20)
         let bytes = BufferRecycler.minimumBytes + 12_345
-        let first = BufferRecycler.allocate(byteCount: bytes)
-        BufferRecycler.release(first, byteCount: bytes)
+        let first = recycler.allocate(byteCount: bytes)
+        recycler.release(first, byteCount: bytes)
         // Any request in the same whole-page class gets it back.
-        let again = BufferRecycler.allocate(byteCount: BufferRecycler.sizeClass(bytes) - 7)
+        let again = recycler.allocate(byteCount: BufferRecycler.sizeClass(bytes) - 7)
         #expect(again == first)
-        let other = BufferRecycler.allocate(byteCount: bytes + 8192)
+        let other = recycler.allocate(byteCount: bytes + 8192)
         #expect(other != first)
-        BufferRecycler.release(again, byteCount: bytes)
-        BufferRecycler.release(other, byteCount: bytes + 8192)
+        recycler.release(again, byteCount: bytes)
+        recycler.release(other, byteCount: bytes + 8192)
     }
 
     @Test func smallBuffersAreNotKept() {
-        let before = BufferRecycler.heldBytes
-        let p = BufferRecycler.allocate(byteCount: 1000)
-        BufferRecycler.release(p, byteCount: 1000)
-        // Other tests may add or take large buffers meanwhile; a 1000-byte buffer would show
-        // as a held size of a whole page, which no large class is.
-        #expect((BufferRecycler.heldBytes - before) % 4096 == 0)
+        let recycler = BufferRecycler(capacityBytes: 16 << 20)
+        let p = recycler.allocate(byteCount: 1000)
+        recycler.release(p, byteCount: 1000)
+        #expect(recycler.heldBytes == 0)
         #expect(BufferRecycler.sizeClass(1000) == 4096)
         #expect(BufferRecycler.sizeClass(4096) == 4096)
         #expect(BufferRecycler.sizeClass(4097) == 8192)
     }
 
     @Test func keptMemoryNeverExceedsTheCapacity() {
+        let recycler = BufferRecycler(capacityBytes: 4 << 20)
         let bytes = BufferRecycler.minimumBytes * 3 + 4096 * 5
-        let count = BufferRecycler.capacityBytes / BufferRecycler.sizeClass(bytes) + 4
-        let buffers = (0..<count).map { _ in BufferRecycler.allocate(byteCount: bytes) }
-        for p in buffers { BufferRecycler.release(p, byteCount: bytes) }
-        #expect(BufferRecycler.heldBytes <= BufferRecycler.capacityBytes)
-        // Drain what was kept of this class so the shelf is left as other tests expect.
-        for _ in 0..<count { BufferRecycler.release(BufferRecycler.allocate(byteCount: bytes), byteCount: 1) }
+        let count = recycler.capacityBytes / BufferRecycler.sizeClass(bytes) + 4
+        let buffers = (0..<count).map { _ in recycler.allocate(byteCount: bytes) }
+        for p in buffers { recycler.release(p, byteCount: bytes) }
+        #expect(recycler.heldBytes <= recycler.capacityBytes)
+        #expect(recycler.heldBytes == (count - 4) * BufferRecycler.sizeClass(bytes))
     }
 
     @Test func arraysMadeFromRecycledMemoryHoldOnlyTheirOwnValues() {
